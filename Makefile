@@ -1,0 +1,29 @@
+# Two commands for a fresh machine:  make serve  (build and serve)  ·  make test  (the whole suite)
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8001
+
+.PHONY: serve build test lint browser clean
+
+$(BIN)/.installed: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+build: $(BIN)/.installed
+	$(BIN)/python build_db.py --package datapackage.json --output tracker.db
+
+serve: build
+	$(BIN)/datasette serve . --host 127.0.0.1 --port $(PORT)
+
+# Debian's Chromium for the browser tests; a no-op where it is already installed.
+browser:
+	@command -v chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq chromium >/dev/null; }
+
+test: $(BIN)/.installed browser
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest -q
+
+clean:
+	rm -rf $(VENV) tracker.db inspect-data.json .pytest_cache
