@@ -1,0 +1,71 @@
+"""How to cite: the dataset's version and build date on every page, and on row pages a
+'cite this row' block with the permalink, a plain-text citation and BibTeX."""
+
+import os
+import re
+
+from datasette import hookimpl
+from datasette.utils import tilde_decode
+
+DEFAULT_SITE_URL = "http://127.0.0.1:8001"
+_info_cache = {}
+
+
+async def dataset_info(datasette):
+    # The database is immutable, so one read per process is enough.
+    if datasette not in _info_cache:
+        db = datasette.get_database("tracker")
+        rows = await db.execute("select key, value from dataset_info where key in ('version', 'built_at')")
+        _info_cache[datasette] = {row["key"]: row["value"] for row in rows}
+    return _info_cache[datasette]
+
+
+def site_url(datasette):
+    # TRACKER_SITE_URL lets a deployment name its public address without editing metadata.yml.
+    config = datasette.plugin_config("citation") or {}
+    return (os.environ.get("TRACKER_SITE_URL") or config.get("site_url") or DEFAULT_SITE_URL).rstrip("/")
+
+
+def bibtex_escape(text):
+    return re.sub(r"([{}\\%&$#_^~])", r"\\\1", text)
+
+
+def citation(site, database, table, pks, label, info):
+    permalink = f"{site}/{database}/{table}/{pks}"
+    version, built = info.get("version", ""), (info.get("built_at") or "")[:10]
+    title = label or f"{table}/{tilde_decode(pks)}"
+    text = f'US–Mexico Security Tracker contributors. "{title}" ({table}/{tilde_decode(pks)}). US–Mexico Security Tracker, version {version}, {built}. CC BY 4.0. {permalink}'
+    key = re.sub(r"[^a-z0-9]+", "-", f"usmx-{table}-{tilde_decode(pks)}".lower()).strip("-")
+    bibtex = "\n".join(
+        [
+            f"@misc{{{key},",
+            f"  title = {{{bibtex_escape(title)}}},",
+            "  author = {{US–Mexico Security Tracker contributors}},",
+            f"  year = {{{built[:4]}}},",
+            f"  howpublished = {{\\url{{{permalink}}}}},",
+            f"  note = {{Dataset version {version}, built {built}; row {bibtex_escape(table)}/{bibtex_escape(tilde_decode(pks))}; CC BY 4.0}}",
+            "}",
+        ]
+    )
+    return {"permalink": permalink, "title": title, "version": version, "built": built, "text": text, "bibtex": bibtex}
+
+
+@hookimpl
+def extra_template_vars(view_name, database, table, request, datasette):
+    async def inner():
+        if "tracker" not in datasette.databases:
+            return {}
+        info = await dataset_info(datasette)
+        if view_name != "row" or not request:
+            return {"dataset_info": info}
+        db = datasette.get_database(database)
+        pks = request.url_vars["pks"]
+        label = None
+        label_column = await db.label_column_for_table(table)
+        primary_keys = await db.primary_keys(table)
+        if label_column and len(primary_keys) == 1:
+            row = (await db.execute(f"select [{label_column}] from [{table}] where [{primary_keys[0]}] = ?", [tilde_decode(pks)])).first()
+            label = row[0] if row else None
+        return {"dataset_info": info, "cite": citation(site_url(datasette), database, table, pks, label, info)}
+
+    return inner

@@ -1,0 +1,84 @@
+"""The data package on the site. Its table and column descriptions become Datasette metadata, so
+datapackage.json stays the one place a column is declared; and the package itself can be
+downloaded: datapackage.json, each CSV, and all of it as a zip."""
+
+import io
+import json
+import zipfile
+from functools import lru_cache
+from pathlib import Path
+
+from datasette import hookimpl
+from datasette.utils.asgi import NotFound, Response
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def package_file(datasette):
+    in_config_dir = datasette.config_dir and Path(datasette.config_dir) / "datapackage.json"
+    return in_config_dir if in_config_dir and in_config_dir.exists() else PROJECT_ROOT / "datapackage.json"
+
+
+@lru_cache(maxsize=4)
+def tables_metadata(path):
+    package = json.loads(Path(path).read_text(encoding="utf-8"))
+    return {
+        resource["name"]: {
+            "title": resource.get("title", resource["name"]),
+            "description": resource.get("description", ""),
+            "columns": {field["name"]: field.get("description", "") for field in resource["schema"]["fields"]},
+        }
+        for resource in package["resources"]
+    }
+
+
+@hookimpl
+def get_metadata(datasette, key, database, table):
+    return {"databases": {"tracker": {"tables": tables_metadata(str(package_file(datasette)))}}}
+
+
+def package_paths(datasette):
+    """Only the files the package lists can be downloaded: nothing else on disk is reachable."""
+    package = package_file(datasette)
+    resources = json.loads(package.read_text(encoding="utf-8"))["resources"]
+    return package, {Path(r["path"]).name: package.parent / r["path"] for r in resources}
+
+
+async def datapackage_json(datasette):
+    package, _ = package_paths(datasette)
+    return Response(package.read_bytes(), content_type="application/json; charset=utf-8")
+
+
+async def data_csv(datasette, request):
+    _, files = package_paths(datasette)
+    path = files.get(request.url_vars["name"] + ".csv")
+    if path is None:
+        raise NotFound("No such file in the data package")
+    return Response(
+        path.read_bytes(),
+        content_type="text/csv; charset=utf-8",
+        headers={"content-disposition": f'attachment; filename="{path.name}"'},
+    )
+
+
+async def datapackage_zip(datasette):
+    package, files = package_paths(datasette)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.write(package, "us-mexico-security-tracker/datapackage.json")
+        for name, path in sorted(files.items()):
+            archive.write(path, f"us-mexico-security-tracker/data/{name}")
+    return Response(
+        buffer.getvalue(),
+        content_type="application/zip",
+        headers={"content-disposition": 'attachment; filename="us-mexico-security-tracker.zip"'},
+    )
+
+
+@hookimpl
+def register_routes():
+    return [
+        (r"^/-/datapackage\.json$", datapackage_json),
+        (r"^/-/datapackage\.zip$", datapackage_zip),
+        (r"^/-/data/(?P<name>[a-z_]+)\.csv$", data_csv),
+    ]
