@@ -190,7 +190,7 @@ def read_table(resource, base_dir, problems):
     try:
         raw = path.read_bytes()
     except OSError:
-        problems.append(Problem(rel, 0, "-", "file not found", None, f"create {rel} with the header row: {','.join(names)}"))
+        problems.append(Problem(rel, 1, "-", "file not found", None, f"create {rel} with the header row: {','.join(names)}"))
         return None, None
     digest = hashlib.sha256(raw).hexdigest()
     try:
@@ -217,6 +217,8 @@ def read_table(resource, base_dir, problems):
                         "check for a stray comma or an unquoted comma inside a cell",
                     )
                 )
+                # Its first cell is most likely its ID: kept so that rows referring to it raise no further errors.
+                rows.append({"_line": line, "_malformed": True, names[0]: cells[0] or None})
                 continue
             row = {"_line": line}
             for name, check, value in zip(names, checks, cells):
@@ -266,7 +268,7 @@ def check_keys(resources, tables, problems):
         for columns in [pk] + [c for c in unique if c != pk]:
             seen = {}
             for row in rows:
-                key = tuple(row[c] for c in columns)
+                key = tuple(row.get(c) for c in columns)
                 if None in key:
                     continue
                 if key in seen:
@@ -289,7 +291,7 @@ def check_keys(resources, tables, problems):
                 continue
             known = {row[target_column] for row in tables[target]}
             for row in rows:
-                if row[column] is not None and row[column] not in known:
+                if row.get(column) is not None and row[column] not in known:
                     problems.append(
                         Problem(
                             rel,
@@ -305,7 +307,7 @@ def check_keys(resources, tables, problems):
 def check_rules(resources, tables, problems):
     """The cross-table rules a Table Schema cannot say."""
     paths = {r["name"]: r["path"] for r in resources}
-    tables = {name: rows for name, rows in tables.items() if rows is not None}
+    tables = {name: [row for row in rows if "_malformed" not in row] for name, rows in tables.items() if rows is not None}
 
     def fail(table, row, column, what, value, fix):
         problems.append(Problem(paths[table], row["_line"], column, what, value, fix))
@@ -388,7 +390,7 @@ def check_rules(resources, tables, problems):
                 "statistics",
                 row,
                 "compare_with_id",
-                f"points at a statistic of another metric ({other['metric']})",
+                f"points at a statistic of metric {other['metric']}",
                 row["compare_with_id"],
                 f"compare only with a statistic whose metric is {row['metric']}",
             )
@@ -402,7 +404,7 @@ def check_unlisted_files(package, base_dir, problems):
             problems.append(
                 Problem(
                     rel,
-                    0,
+                    1,
                     "-",
                     "is not described in datapackage.json",
                     None,
