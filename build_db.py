@@ -674,6 +674,8 @@ VIEWS = [
            src.outlet AS reported_by,
            (SELECT count(*) FROM events e WHERE e.event_type = 'lethal_strike' AND e.status = 'active'
               AND e.date_start <= s.as_of_date) AS strikes_in_dataset,
+           (SELECT sum(coalesce(e.vessels, 0)) FROM events e WHERE e.event_type = 'lethal_strike' AND e.status = 'active'
+              AND e.date_start <= s.as_of_date) AS vessels_in_dataset,
            (SELECT sum(coalesce(e.killed_low, 0)) FROM events e WHERE e.event_type = 'lethal_strike'
               AND e.status = 'active' AND e.date_start <= s.as_of_date) AS killed_low_in_dataset,
            (SELECT sum(coalesce(e.killed_high, e.killed_low, 0)) FROM events e WHERE e.event_type = 'lethal_strike'
@@ -682,7 +684,8 @@ VIEWS = [
     FROM statistics s
     LEFT JOIN citations c ON c.citation_id = (SELECT min(citation_id) FROM citations WHERE statistic_id = s.statistic_id)
     LEFT JOIN sources src ON src.source_id = c.source_id
-    WHERE s.metric IN ('boat-strikes-count-cumulative', 'boat-strikes-killed-cumulative') AND s.status = 'active'
+    WHERE s.metric IN ('boat-strikes-count-cumulative', 'boat-strikes-killed-cumulative', 'boat-strikes-vessels-cumulative')
+      AND s.status = 'active'
     ORDER BY s.as_of_date, s.metric""",
 ]
 

@@ -72,3 +72,16 @@ async def test_csv_and_json_downloads(minimal_datasette):
     assert csv_response.text.splitlines()[0].startswith("event_id,date_start")
     json_response = await minimal_datasette.client.get("/tracker/events.json?_shape=array")
     assert len(json.loads(json_response.text)) == 2
+
+
+@pytest.mark.parametrize("table", TABLES)
+async def test_paging_through_a_table_lists_every_row_once(real_datasette, table):
+    """Guards the default sorts: a sort on a column with ties makes Datasette 0.65 skip rows between pages."""
+    db = real_datasette.get_database("tracker")
+    expected = (await db.execute(f"select count(*) from [{table}]")).first()[0]
+    seen, path = [], f"/tracker/{table}.json?_shape=objects&_size=7"
+    while path:
+        page = (await real_datasette.client.get(path)).json()
+        seen += [tuple(row.values()) for row in page["rows"]]
+        path = page.get("next_url") and page["next_url"].replace("http://localhost", "")
+    assert len(seen) == len(set(seen)) == expected

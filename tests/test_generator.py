@@ -1,0 +1,41 @@
+"""bench/generate.py writes a package the build accepts, of the expected size, the same every time."""
+
+import subprocess
+import sys
+from urllib.parse import urlsplit
+
+import build_db
+from tests.conftest import ROOT
+
+
+def generate(outdir, events=50):
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "generate.py"), "--events", str(events), str(outdir)], capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    return outdir
+
+
+def test_generated_package_validates_with_expected_counts(tmp_path):
+    package, tables, _ = build_db.validate(generate(tmp_path / "a") / "datapackage.json")
+    assert package == build_db.load_package(ROOT / "datapackage.json")
+    counts = {name: len(rows) for name, rows in tables.items()}
+    assert {name: counts[name] for name in ("events", "quotes", "statistics", "sources", "actors", "locations")} == {
+        "events": 50,
+        "quotes": 10,
+        "statistics": 2,
+        "sources": 20,
+        "actors": 39,
+        "locations": 32,
+    }
+    assert 50 <= counts["event_actors"] <= 150
+    assert 2 * 50 <= counts["citations"] <= 4 * 50
+    assert {urlsplit(s["url"]).hostname for s in tables["sources"]} <= {"example.org", "example.com"}
+    assert any(e["title_ar"] for e in tables["events"]) and any(e["event_type"] == "lethal_strike" for e in tables["events"])
+
+
+def test_generator_is_deterministic(tmp_path):
+    first, second = generate(tmp_path / "a"), generate(tmp_path / "b")
+    files = sorted(p.relative_to(first) for p in first.rglob("*.csv"))
+    assert len(files) == 8
+    assert all((first / f).read_bytes() == (second / f).read_bytes() for f in files)
