@@ -125,16 +125,19 @@ def test_map_shows_a_marker_for_every_row_with_coordinates(page, real_server):
     rows = json.load(urllib.request.urlopen(real_server + "/tracker/events_map.json?_shape=array&_size=max"))
     page.goto(real_server + "/tracker/events_map")
     assert map_marker_total(page) == len(rows) > 0
+    page.locator(".leaflet-container").scroll_into_view_if_needed()
     screenshot(page, "map")
 
 
 def test_fixture_map_counts_and_popup(page, fixture_server):
     page.goto(fixture_server + "/tracker/events_map")
     assert map_marker_total(page) == 2
-    page.locator(".leaflet-marker-icon").first.click()
-    popup = page.locator(".leaflet-popup-content")
-    popup.wait_for()
-    assert "approximate position" in popup.inner_text() or "Fixture statement" in popup.inner_text()
+    for marker in range(2):
+        page.locator(".leaflet-marker-icon").nth(marker).click()
+        page.locator(".leaflet-popup-content").last.wait_for()
+    popups = " ".join(page.locator(".leaflet-popup-content").all_inner_texts())
+    assert "Fixture strike" in popups and "approximate position, precision 5" in popups
+    assert "Fixture statement" in popups
 
 
 def test_arabic_cell_renders_right_to_left(page, fixture_server):
@@ -172,3 +175,29 @@ def test_events_csv_download_equals_the_source_csv(page, real_server):
     assert got[0] == expected[0]
     assert sorted(got[1:]) == sorted(expected[1:])
     assert len(got) == len(expected) > 1
+
+
+@pytest.fixture(scope="module")
+def hostile_server(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("browser-hostile")
+    base, process = serve(make_site(tmp / "site", copy_package(FIXTURES / "hostile", tmp / "package")))
+    yield base
+    process.terminate()
+    process.wait(10)
+
+
+def test_hostile_cells_stay_inert_in_the_browser(page, hostile_server):
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    for path in ["/tracker/events", "/tracker/events/2025-11-17-fixture-statement", "/tracker/actors/donald-trump", "/tracker/locations"]:
+        page.goto(hostile_server + path)
+        page.wait_for_load_state("networkidle")
+    page.goto(hostile_server + "/tracker/events_map")
+    assert map_marker_total(page) == 2
+    for marker in range(page.locator(".leaflet-marker-icon").count()):
+        page.locator(".leaflet-marker-icon").nth(marker).click()
+        page.locator(".leaflet-popup-content").last.wait_for()
+    popups = " ".join(page.locator(".leaflet-popup-content").all_inner_texts())
+    assert '<script>alert("title")</script>' in popups
+    assert page.locator(".leaflet-popup-content script, .leaflet-popup-content img").count() == 0
+    assert dialogs == []
