@@ -9,6 +9,7 @@ a runaway recursive query over and over. Prints a markdown table of p50/p99 per 
 
 import argparse
 import asyncio
+import shutil
 import statistics
 import sys
 import time
@@ -19,8 +20,7 @@ import httpx
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.conftest import make_site  # noqa: E402
-from tests.test_browser import serve  # noqa: E402
+from tests.conftest import make_site, serving  # noqa: E402
 
 PAGES = {
     "home": "/",
@@ -113,16 +113,9 @@ def main():
     seconds = min(args.seconds, 120)
     site = ROOT / "bench" / "out" / "load-site"
     if site.exists():
-        import shutil
-
         shutil.rmtree(site)
-    base, process = serve(make_site(site, ROOT))
-    assert base.startswith("http://127.0.0.1:")
-    try:
+    with serving(make_site(site, ROOT)) as base:
         results = [asyncio.run(phase(base, args.clients, seconds, with_runaway)) for with_runaway in (False, True)]
-    finally:
-        process.terminate()
-        process.wait(10)
     text = report(results, args.clients, seconds)
     Path(args.output).parent.mkdir(parents=True, exist_ok=True)
     Path(args.output).write_text(text + "\n", encoding="utf-8")

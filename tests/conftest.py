@@ -1,4 +1,11 @@
+import contextlib
+import os
 import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -29,6 +36,35 @@ def make_site(site_dir, package_dir):
     (site_dir / "data").symlink_to(package_dir / "data")
     build_db.build(site_dir / "tracker.db", package_dir / "datapackage.json", ROOT / "metadata.yml")
     return site_dir
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextlib.contextmanager
+def serving(site_dir):
+    """Serve site_dir exactly as `make serve` does, on a free port of 127.0.0.1; yield its base URL."""
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    datasette = Path(sys.executable).with_name("datasette")
+    command = [str(datasette), "serve", str(site_dir), "--host", "127.0.0.1", "--port", str(port)]
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env={**os.environ, "TRACKER_SITE_URL": base})
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(base + "/-/versions.json", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.1)
+        else:
+            raise RuntimeError("Datasette did not start: " + process.stderr.read().decode())
+        yield base
+    finally:
+        process.terminate()
+        process.wait(10)
 
 
 @pytest.fixture

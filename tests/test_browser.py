@@ -4,16 +4,12 @@ import csv
 import io
 import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
 import urllib.request
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import FIXTURES, ROOT, copy_package, make_site
+from tests.conftest import FIXTURES, ROOT, copy_package, make_site, serving
 
 pytestmark = pytest.mark.browser
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -30,33 +26,6 @@ CHROMIUM_ARGS = [
 SCREENSHOTS = Path(os.environ.get("SCREENSHOT_DIR", ROOT / "test-results" / "screenshots"))
 
 
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def serve(site_dir):
-    """Serve site_dir exactly as `make serve` does; return (base URL, process)."""
-    port = free_port()
-    datasette = Path(sys.executable).with_name("datasette")
-    process = subprocess.Popen(
-        [str(datasette), "serve", str(site_dir), "--host", "127.0.0.1", "--port", str(port)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        env={**os.environ, "TRACKER_SITE_URL": f"http://127.0.0.1:{port}"},
-    )
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(base + "/-/versions.json", timeout=1)
-            return base, process
-        except OSError:
-            time.sleep(0.1)
-    process.kill()
-    raise RuntimeError("Datasette did not start: " + process.stderr.read().decode())
-
-
 @pytest.fixture(scope="module")
 def browser():
     playwright_api = pytest.importorskip("playwright.sync_api")
@@ -70,19 +39,19 @@ def browser():
 
 @pytest.fixture(scope="module")
 def real_server(tmp_path_factory):
-    base, process = serve(make_site(tmp_path_factory.mktemp("browser-site"), ROOT))
-    yield base
-    process.terminate()
-    process.wait(10)
+    with serving(make_site(tmp_path_factory.mktemp("browser-site"), ROOT)) as base:
+        yield base
+
+
+def fixture_site(tmp_path_factory, fixture):
+    tmp = tmp_path_factory.mktemp(f"browser-{fixture}")
+    return make_site(tmp / "site", copy_package(FIXTURES / fixture, tmp / "package"))
 
 
 @pytest.fixture(scope="module")
 def fixture_server(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("browser-fixture")
-    base, process = serve(make_site(tmp / "site", copy_package(FIXTURES / "minimal", tmp / "package")))
-    yield base
-    process.terminate()
-    process.wait(10)
+    with serving(fixture_site(tmp_path_factory, "minimal")) as base:
+        yield base
 
 
 @pytest.fixture
@@ -179,11 +148,8 @@ def test_events_csv_download_equals_the_source_csv(page, real_server):
 
 @pytest.fixture(scope="module")
 def hostile_server(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("browser-hostile")
-    base, process = serve(make_site(tmp / "site", copy_package(FIXTURES / "hostile", tmp / "package")))
-    yield base
-    process.terminate()
-    process.wait(10)
+    with serving(fixture_site(tmp_path_factory, "hostile")) as base:
+        yield base
 
 
 def test_hostile_cells_stay_inert_in_the_browser(page, hostile_server):

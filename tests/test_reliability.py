@@ -12,8 +12,7 @@ import pytest
 from datasette.app import Datasette
 
 import build_db
-from tests.conftest import FIXTURES, ROOT, copy_package, make_site
-from tests.test_browser import serve
+from tests.conftest import FIXTURES, ROOT, copy_package, make_site, serving
 
 
 @pytest.fixture
@@ -141,8 +140,7 @@ RUNAWAY = "with recursive r(i) as (select 1 union all select i + 1 from r) selec
 
 
 def test_runaway_query_is_stopped_while_other_pages_answer(tmp_path):
-    base, process = serve(make_site(tmp_path / "site", copy_package(FIXTURES / "minimal", tmp_path / "package")))
-    try:
+    with serving(make_site(tmp_path / "site", copy_package(FIXTURES / "minimal", tmp_path / "package"))) as base:
         outcome = {}
 
         def runaway():
@@ -167,6 +165,3 @@ def test_runaway_query_is_stopped_while_other_pages_answer(tmp_path):
         assert outcome["status"] == 400
         assert "SQL query took too long" in outcome["body"]
         assert answered_while_running >= 3
-    finally:
-        process.terminate()
-        process.wait(10)
