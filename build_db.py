@@ -13,6 +13,9 @@ the output and renamed over it, so a failed build never touches the old file.
 """
 
 import argparse
+import asyncio
+import codecs
+import concurrent.futures
 import csv
 import datetime
 import hashlib
@@ -20,7 +23,6 @@ import json
 import math
 import os
 import re
-import subprocess
 import sys
 import tempfile
 import time
@@ -28,11 +30,13 @@ from pathlib import Path
 
 import sqlite_utils
 import yaml
+from datasette.cli import inspect_ as datasette_inspect
 
 from plugins.search_text import normalize
 
 ROOT = Path(__file__).resolve().parent
-ID_COLUMNS = {"citations": ("event_id", "quote_id", "statistic_id")}
+# Each citation names exactly one of these; each row of these tables needs a citation.
+CITED_BY = {"event_id": "events", "quote_id": "quotes", "statistic_id": "statistics"}
 # Text a person would search for: bilingual columns, quote text, spellings.
 SEARCHED_COLUMN = re.compile(r"(_en|_ar)$|^(text|aliases)$")
 SEARCHED_TABLES = ("events", "quotes", "statistics", "actors")
@@ -78,40 +82,43 @@ def load_package(package_path):
     return package
 
 
-def decode(raw, rel):
-    if raw.startswith(b"\xef\xbb\xbf"):
-        raw = raw[3:]
+def digest_of_utf8_file(path, rel):
+    """SHA-256 of the file, read in chunks; raises Problem, with its line, where the file is not UTF-8."""
+    digest, decoder, offset = hashlib.sha256(), codecs.getincrementaldecoder("utf-8")(), 0
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            digest.update(chunk)
+            try:
+                decoder.decode(chunk)
+            except UnicodeDecodeError as error:
+                raise not_utf8(path, rel, offset + error.start - len(decoder.getstate()[0])) from None
+            offset += len(chunk)
     try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
-        raise Problem(
-            rel,
-            line,
-            "-",
-            "is not UTF-8 text",
-            raw[error.start : error.start + 4].hex(" "),
-            "save the file as UTF-8 (CSV UTF-8 in spreadsheet programs)",
-        ) from None
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        raise not_utf8(path, rel, offset - len(decoder.getstate()[0])) from None
+    return digest.hexdigest()
 
 
-def read_rows(text, rel):
-    """Yield (line number, cells) for every record; line numbers are where the record starts."""
-    reader = csv.reader(text.splitlines(keepends=True), strict=True)
+def not_utf8(path, rel, position):
+    with open(path, "rb") as f:
+        before = f.read(max(position, 0))
+        bad = f.read(4)
+    fix = "save the file as UTF-8 (CSV UTF-8 in spreadsheet programs)"
+    return Problem(rel, before.count(b"\n") + 1, "-", "is not UTF-8 text", bad.hex(" "), fix)
+
+
+def read_rows(f, rel):
+    """Yield (line number, cells) for every record of an open CSV file; line numbers are where the record starts."""
+    reader = csv.reader(f, strict=True)
     line = 1
     try:
         for cells in reader:
             yield line, cells
             line = reader.line_num + 1
     except csv.Error as error:
-        raise Problem(
-            rel,
-            line,
-            "-",
-            f"the CSV cannot be read: {error}",
-            None,
-            "close every quoted cell with a double quote and double any quote inside it",
-        ) from None
+        fix = "close every quoted cell with a double quote and double any quote inside it"
+        raise Problem(rel, line, "-", f"the CSV cannot be read: {error}", None, fix) from None
 
 
 # ---------------------------------------------------------------- checking cells
@@ -132,6 +139,9 @@ def cell_checker(field, rel):
 
     def fail(line, what, value, fix):
         raise Problem(rel, line, name, what, value, fix)
+
+    if kind == "string" and not (required or pattern or allowed or max_length):
+        return lambda value, line: value or None  # free text: only empty means missing
 
     def check(value, line):
         if value == "":
@@ -180,59 +190,75 @@ def pattern_fix(field):
     return f"match the pattern {pattern}"
 
 
-def read_table(resource, base_dir, problems):
-    """Read and check one CSV; return (row dicts with '_line', sha256 of the bytes).
-    The rows are None when the file itself cannot be read."""
+def stream_table(resource, base_dir, problems, digests, unreadable):
+    """Yield the checked records of one CSV (see check_records), recording its digest; a file that
+    cannot be read to the end is added to unreadable."""
     rel = resource["path"]
+    fields = resource["schema"]["fields"]
+    names = [f["name"] for f in fields]
     path = base_dir / rel
+    if not path.is_file():
+        problems.append(Problem(rel, 1, "-", "file not found", None, f"create {rel} with the header row: {','.join(names)}"))
+        unreadable.add(resource["name"])
+        return
+    try:
+        digests[rel] = digest_of_utf8_file(path, rel)
+        # Streamed, never read whole: at 100,000 events the files and their rows would not fit the memory budget.
+        f = open(path, encoding="utf-8-sig", newline="")
+    except Problem as problem:
+        problems.append(problem)
+        unreadable.add(resource["name"])
+        return
+    with f:
+        yield from check_records(read_rows(f, rel), resource, problems, unreadable)
+
+
+def check_records(records, resource, problems, unreadable):
+    """Yield (line, values, whole) for each record, every cell checked and typed.
+
+    values follow the schema's field order, with None for a bad cell (which then counts as missing for
+    the checks across rows, so they say nothing more about it); whole is False when the record had the
+    wrong number of cells: then only its first cell, most likely its ID, is kept, so that rows referring
+    to it raise no further errors."""
+    rel = resource["path"]
     fields = resource["schema"]["fields"]
     names = [f["name"] for f in fields]
     try:
-        raw = path.read_bytes()
-    except OSError:
-        problems.append(Problem(rel, 1, "-", "file not found", None, f"create {rel} with the header row: {','.join(names)}"))
-        return None, None
-    digest = hashlib.sha256(raw).hexdigest()
-    try:
-        records = read_rows(decode(raw, rel), rel)
         header = next(records, (1, None))[1]
         if not header:
             raise Problem(rel, 1, "-", "the file is empty", None, f"start it with the header row: {','.join(names)}")
         check_header(header, names, rel)
         checks = [cell_checker(f, rel) for f in fields]
-        rows = []
         for line, cells in records:
             if not cells:
                 problems.append(Problem(rel, line, "-", "blank line", None, "delete the empty line"))
                 continue
             if len(cells) != len(names):
                 what = "too many" if len(cells) > len(names) else "too few"
-                problems.append(
-                    Problem(
-                        rel,
-                        line,
-                        "-",
-                        f"{what} cells: {len(cells)} instead of {len(names)}",
-                        None,
-                        "check for a stray comma or an unquoted comma inside a cell",
-                    )
-                )
-                # Its first cell is most likely its ID: kept so that rows referring to it raise no further errors.
-                rows.append({"_line": line, "_malformed": True, names[0]: cells[0] or None})
+                fix = "check for a stray comma or an unquoted comma inside a cell"
+                problems.append(Problem(rel, line, "-", f"{what} cells: {len(cells)} instead of {len(names)}", None, fix))
+                yield line, [cells[0] or None] + [None] * (len(names) - 1), False
                 continue
-            row = {"_line": line}
-            for name, check, value in zip(names, checks, cells):
-                try:
-                    row[name] = check(value, line)
-                except Problem as problem:
-                    problems.append(problem)
-                    # A bad cell counts as missing for the table-wide checks, which then say nothing more about it.
-                    row[name] = None
-            rows.append(row)
+            try:
+                values = [check(value, line) for check, value in zip(checks, cells)]
+            except Problem:
+                values = checked_one_by_one(checks, cells, line, problems)
+            yield line, values, True
     except Problem as problem:
         problems.append(problem)
-        return None, digest
-    return rows, digest
+        unreadable.add(resource["name"])
+
+
+def checked_one_by_one(checks, cells, line, problems):
+    """The slow path for a row with a bad cell: every problem of the row, and None for each bad cell."""
+    values = []
+    for check, value in zip(checks, cells):
+        try:
+            values.append(check(value, line))
+        except Problem as problem:
+            problems.append(problem)
+            values.append(None)
+    return values
 
 
 def check_header(header, names, rel):
@@ -254,146 +280,130 @@ def check_header(header, names, rel):
 # ---------------------------------------------------------------- checking tables
 
 
-def check_keys(resources, tables, problems):
-    """Primary keys unique, unique columns unique, foreign keys pointing at existing rows.
-    Tables that could not be read are skipped, and so are references into them."""
-    for resource in resources:
-        name, rel, schema = resource["name"], resource["path"], resource["schema"]
-        rows = tables[name]
-        if rows is None:
-            continue
+class Checks:
+    """The checks that span rows and tables. Tables stream past one by one, referenced tables first;
+    only keys and the few values the rules need are kept, never whole rows."""
+
+    def __init__(self, problems, unreadable):
+        self.problems, self.unreadable = problems, unreadable
+        self.keys = {}  # (table, column) -> {value: line}
+        self.deferred = []  # references into a table not read to the end yet (its own rows)
+        self.cited = {column: set() for column in CITED_BY}
+        self.metrics = {}  # statistic_id -> metric
+        self.comparisons = []  # (line, statistic_id, compare_with_id, metric)
+
+    def fail(self, resource, line, column, what, value, fix):
+        self.problems.append(Problem(resource["path"], line, column, what, value, fix))
+
+    def table(self, resource):
+        """Return check(line, values, whole) for the rows of one table."""
+        name, schema = resource["name"], resource["schema"]
+        index = {f["name"]: i for i, f in enumerate(schema["fields"])}
         pk = schema["primaryKey"]
         pk = [pk] if isinstance(pk, str) else pk
-        unique = [[f["name"]] for f in schema["fields"] if f.get("constraints", {}).get("unique")]
-        for columns in [pk] + [c for c in unique if c != pk]:
-            seen = {}
-            for row in rows:
-                key = tuple(row.get(c) for c in columns)
+        unique = [pk] + [[f["name"]] for f in schema["fields"] if f.get("constraints", {}).get("unique") and [f["name"]] != pk]
+        seen = [(columns, [index[c] for c in columns], self.keys.setdefault((name, "+".join(columns)), {})) for columns in unique]
+        references = [
+            (index[fk["fields"]], fk["fields"], fk["reference"]["resource"] or name, fk["reference"]["fields"])
+            for fk in schema.get("foreignKeys", [])
+        ]
+        rules = self.row_rules(resource, index)
+
+        def check(line, values, whole):
+            for columns, positions, keys in seen:
+                key = tuple(values[i] for i in positions)
                 if None in key:
                     continue
-                if key in seen:
-                    problems.append(
-                        Problem(
-                            rel,
-                            row["_line"],
-                            "+".join(columns),
-                            f"duplicate of line {seen[key]}",
-                            "/".join(map(str, key)),
-                            "give each row its own value",
-                        )
+                key = key[0] if len(key) == 1 else key
+                if key in keys:
+                    fix = "give each row its own value"
+                    self.fail(
+                        resource,
+                        line,
+                        "+".join(columns),
+                        f"duplicate of line {keys[key]}",
+                        "/".join(map(str, [key] if isinstance(key, str) else key)),
+                        fix,
                     )
                 else:
-                    seen[key] = row["_line"]
-        for fk in schema.get("foreignKeys", []):
-            column, target = fk["fields"], fk["reference"]["resource"] or name
-            target_column = fk["reference"]["fields"]
-            if tables.get(target) is None:
-                continue
-            known = {row[target_column] for row in tables[target]}
-            for row in rows:
-                if row.get(column) is not None and row[column] not in known:
-                    problems.append(
-                        Problem(
-                            rel,
-                            row["_line"],
-                            column,
-                            f"refers to no row of {target}",
-                            row[column],
-                            f"use an existing {target}.{target_column} or add that row to {target}",
-                        )
-                    )
+                    keys[key] = line
+            for position, column, target, target_column in references:
+                value = values[position]
+                if value is None or target in self.unreadable:
+                    continue
+                if target == name:
+                    self.deferred.append((resource, line, column, value, target, target_column))
+                elif value not in self.keys.get((target, target_column), ()):
+                    self.missing_reference(resource, line, column, value, target, target_column)
+            if whole:
+                rules(line, values)
 
+        return check
 
-def check_rules(resources, tables, problems):
-    """The cross-table rules a Table Schema cannot say."""
-    paths = {r["name"]: r["path"] for r in resources}
-    tables = {name: [row for row in rows if "_malformed" not in row] for name, rows in tables.items() if rows is not None}
+    def missing_reference(self, resource, line, column, value, target, target_column):
+        fix = f"use an existing {target}.{target_column} or add that row to {target}"
+        self.fail(resource, line, column, f"refers to no row of {target}", value, fix)
 
-    def fail(table, row, column, what, value, fix):
-        problems.append(Problem(paths[table], row["_line"], column, what, value, fix))
+    def row_rules(self, resource, index):
+        """The rules of one row that a Table Schema cannot say."""
+        name = resource["name"]
+        pairs = [(index[a], index[b], a, b) for a, b in (("date_start", "date_end"), ("period_start", "period_end")) if a in index]
+        killed = (index["killed_low"], index["killed_high"]) if "killed_low" in index else None
+        coordinates = [(index[c], c) for c in ("latitude", "longitude") if c in index and name == "locations"]
+        status = (index["status"], index["status_note"]) if "status_note" in index else None
+        targets = [(index[c], c) for c in CITED_BY] if name == "citations" else None
+        statistic = (index["statistic_id"], index["metric"], index["compare_with_id"]) if name == "statistics" else None
 
-    for start, end, table in (("date_start", "date_end", "events"), ("period_start", "period_end", "statistics")):
-        for row in tables.get(table, []):
-            if row.get(start) and row.get(end) and row[end] < row[start]:
-                fail(table, row, end, f"is before {start} {row[start]}", row[end], f"set {end} on or after {start}")
-    for row in tables.get("events", []):
-        low, high = row.get("killed_low"), row.get("killed_high")
-        if isinstance(low, int) and isinstance(high, int) and low > high:
-            fail(
-                "events",
-                row,
-                "killed_high",
-                f"is smaller than killed_low {low}",
-                high,
-                "killed_low is the lowest report, killed_high the highest",
-            )
-    for row in tables.get("locations", []):
-        for column in ("latitude", "longitude"):
-            value = row.get(column)
-            if isinstance(value, float) and round(value, 4) != value:
-                fail(
-                    "locations",
-                    row,
-                    column,
-                    "has more than 4 decimals",
-                    value,
-                    "round it to 4 decimals (about 10 m); precision is in geo_precision",
-                )
-    for table, rows in tables.items():
-        for row in rows:
-            if row.get("status") == "retracted" and not row.get("status_note"):
-                fail(table, row, "status_note", "is empty on a retracted row", None, "say why the row was retracted and what replaces it")
-    targets = ID_COLUMNS["citations"]
-    cited = {column: set() for column in targets}
-    for row in tables.get("citations", []):
-        named = [column for column in targets if row.get(column)]
-        if len(named) != 1:
-            fail(
-                "citations",
-                row,
-                "/".join(targets),
-                f"names {len(named)} records",
-                None,
-                "fill exactly one of event_id, quote_id, statistic_id",
-            )
-        for column in named:
-            cited[column].add(row[column])
-    for table, column in (("events", "event_id"), ("quotes", "quote_id"), ("statistics", "statistic_id")):
-        if "citations" not in tables:
-            break
-        for row in tables.get(table, []):
-            if row[column] is not None and row[column] not in cited[column]:
-                fail(
-                    table,
-                    row,
-                    column,
-                    "has no citation",
-                    row[column],
-                    f"add a row to citations with this {column}, a source and an excerpt",
-                )
-    by_id = {row["statistic_id"]: row for row in tables.get("statistics", [])}
-    for row in tables.get("statistics", []):
-        other = by_id.get(row.get("compare_with_id"))
-        if other is None:
-            continue
-        if other is row:
-            fail(
-                "statistics",
-                row,
-                "compare_with_id",
-                "points at the row itself",
-                row["compare_with_id"],
-                "point at the figure this one should be read against",
-            )
-        elif other["metric"] != row["metric"]:
-            fail(
-                "statistics",
-                row,
-                "compare_with_id",
-                f"points at a statistic of metric {other['metric']}",
-                row["compare_with_id"],
-                f"compare only with a statistic whose metric is {row['metric']}",
-            )
+        def rules(line, values):
+            for a, b, start, end in pairs:
+                if values[a] and values[b] and values[b] < values[a]:
+                    self.fail(resource, line, end, f"is before {start} {values[a]}", values[b], f"set {end} on or after {start}")
+            if killed and values[killed[0]] is not None and values[killed[1]] is not None and values[killed[0]] > values[killed[1]]:
+                fix = "killed_low is the lowest report, killed_high the highest"
+                self.fail(resource, line, "killed_high", f"is smaller than killed_low {values[killed[0]]}", values[killed[1]], fix)
+            for position, column in coordinates:
+                value = values[position]
+                if value is not None and round(value, 4) != value:
+                    fix = "round it to 4 decimals (about 10 m); precision is in geo_precision"
+                    self.fail(resource, line, column, "has more than 4 decimals", value, fix)
+            if status and values[status[0]] == "retracted" and not values[status[1]]:
+                fix = "say why the row was retracted and what replaces it"
+                self.fail(resource, line, "status_note", "is empty on a retracted row", None, fix)
+            if targets:
+                named = [(column, values[i]) for i, column in targets if values[i]]
+                if len(named) != 1:
+                    fix = "fill exactly one of " + ", ".join(CITED_BY)
+                    self.fail(resource, line, "/".join(CITED_BY), f"names {len(named)} records", None, fix)
+                for column, value in named:
+                    self.cited[column].add(value)
+            if statistic:
+                statistic_id, metric, compare_with = (values[i] for i in statistic)
+                self.metrics[statistic_id] = metric
+                if compare_with:
+                    self.comparisons.append((line, statistic_id, compare_with, metric))
+
+        return rules
+
+    def finish(self, resources):
+        """The checks that need every table: references within a table, citations, comparisons."""
+        by_name = {r["name"]: r for r in resources}
+        for resource, line, column, value, target, target_column in self.deferred:
+            if value not in self.keys.get((target, target_column), ()):
+                self.missing_reference(resource, line, column, value, target, target_column)
+        if "citations" not in self.unreadable and "citations" in by_name:
+            for column, table in CITED_BY.items():
+                for value, line in self.keys.get((table, column), {}).items():
+                    if value not in self.cited[column]:
+                        fix = f"add a row to citations with this {column}, a source and an excerpt"
+                        self.fail(by_name[table], line, column, "has no citation", value, fix)
+        for line, statistic_id, compare_with, metric in self.comparisons:
+            other = self.metrics.get(compare_with)
+            if compare_with == statistic_id:
+                fix = "point at the figure this one should be read against"
+                self.fail(by_name["statistics"], line, "compare_with_id", "points at the row itself", compare_with, fix)
+            elif other is not None and other != metric:
+                fix = f"compare only with a statistic whose metric is {metric}"
+                self.fail(by_name["statistics"], line, "compare_with_id", f"points at a statistic of metric {other}", compare_with, fix)
 
 
 def check_unlisted_files(package, base_dir, problems):
@@ -413,20 +423,42 @@ def check_unlisted_files(package, base_dir, problems):
             )
 
 
-def validate(package_path):
-    """Read and check the whole package; return (package, tables, file digests) or raise DataErrors."""
-    package_path = Path(package_path)
-    package = load_package(package_path)
-    base_dir = package_path.parent
-    problems, tables, digests = [], {}, {}
+def check_package(package, base_dir, write=None, say=None):
+    """Check every table of the package, streaming each one past write(resource, rows) while no problem
+    has been found. Return (row counts, file digests) or raise DataErrors with every problem found."""
+    problems, digests, unreadable, counts = [], {}, set(), {}
     check_unlisted_files(package, base_dir, problems)
-    for resource in package["resources"]:
-        tables[resource["name"]], digests[resource["path"]] = read_table(resource, base_dir, problems)
-    check_keys(package["resources"], tables, problems)
-    check_rules(package["resources"], tables, problems)
+    checks = Checks(problems, unreadable)
+    resources = creation_order(package["resources"])
+    for resource in resources:
+        check_row = checks.table(resource)
+        counts[resource["name"]] = 0
+
+        def checked_rows(resource=resource, check_row=check_row):
+            for line, values, whole in stream_table(resource, base_dir, problems, digests, unreadable):
+                check_row(line, values, whole)
+                counts[resource["name"]] += 1
+                if not problems:
+                    yield values
+
+        if write is None or problems:
+            for _ in checked_rows():
+                pass
+        else:
+            write(resource, checked_rows())
+        if say:
+            say(f"{resource['path']}: {counts[resource['name']]} rows")
+    checks.finish(resources)
     if problems:
         raise DataErrors(problems)
-    return package, tables, digests
+    return counts, digests
+
+
+def validate(package_path):
+    """Check the whole package without writing anything; return the row count of every table."""
+    package_path = Path(package_path)
+    counts, _ = check_package(load_package(package_path), package_path.parent)
+    return counts
 
 
 # ---------------------------------------------------------------- writing
@@ -464,10 +496,12 @@ def create_table(db, resource):
 
 
 def insert_rows(db, resource, rows):
+    """Create the table from its schema and insert the rows (lists in field order) as they stream past."""
+    create_table(db, resource)
     names = [f["name"] for f in resource["schema"]["fields"]]
     sql = "INSERT INTO [{}] ({}) VALUES ({})".format(resource["name"], ", ".join(f"[{n}]" for n in names), ", ".join("?" for _ in names))
-    # executemany on prepared tuples: sqlite-utils' insert_all re-derives SQL per batch, several times slower at 100k rows.
-    db.conn.executemany(sql, ([row[n] for n in names] for row in rows))
+    # executemany straight from the stream: sqlite-utils' insert_all builds dicts and SQL per batch, several times slower.
+    db.conn.executemany(sql, rows)
 
 
 def facet_columns(metadata):
@@ -495,57 +529,48 @@ def create_indexes(db, resources, metadata):
         db["events"].create_index(["date_start"], if_not_exists=True)
 
 
-def search_rows(tables):
+def searched_columns(db, table):
+    return [c for c in db[table].columns_dict if SEARCHED_COLUMN.search(c)]
+
+
+def search_rows(db):
     """One row per searchable record: its own text plus the names and spellings of linked actors,
     so that either Arabic spelling of a name finds the events and quotes of that person."""
-    actors = {a["actor_id"]: a for a in tables.get("actors", [])}
-    locations = {loc["location_id"]: loc for loc in tables.get("locations", [])}
-
-    def own_text(row):
-        return [str(v) for k, v in row.items() if v and SEARCHED_COLUMN.search(k)]
-
-    def actor_text(actor_id):
-        actor = actors.get(actor_id)
-        return [actor["name_en"], actor["name_ar"], actor.get("aliases") or ""] if actor else []
-
+    spellings = {row[0]: " ".join(filter(None, row[1:])) for row in db.execute("select actor_id, name_en, name_ar, aliases from actors")}
+    places = {row[0]: " ".join(filter(None, row[1:])) for row in db.execute("select location_id, name_en, name_ar from locations")}
     linked = {}
-    for link in tables.get("event_actors", []):
-        linked.setdefault(link["event_id"], []).extend(actor_text(link["actor_id"]))
+    for event_id, actor_id in db.execute("select event_id, actor_id from event_actors"):
+        linked.setdefault(event_id, []).append(spellings.get(actor_id, ""))
+    extra = {
+        "events": ("location_id", lambda row: linked.get(row[0], []) + [places.get(row[-1], "")]),
+        "quotes": ("speaker_id", lambda row: [spellings.get(row[-1], "")]),
+        "statistics": ("stated_by", lambda row: [spellings.get(row[-1], "")]),
+        "actors": ("actor_id", lambda row: []),
+    }
+    titles = {"events": "title_en", "quotes": "text_en", "statistics": "label_en", "actors": "name_en"}
+    dates = {"events": "date_start", "quotes": "said_date", "statistics": "as_of_date", "actors": "NULL"}
     for table in SEARCHED_TABLES:
-        key = table[:-1] + "_id"
-        for row in tables.get(table, []):
-            text = own_text(row)
-            if table == "events":
-                text += linked.get(row["event_id"], [])
-                location = locations.get(row.get("location_id"))
-                text += [location["name_en"], location["name_ar"]] if location else []
-            elif table == "quotes":
-                text += actor_text(row["speaker_id"])
-            elif table == "statistics":
-                text += actor_text(row.get("stated_by"))
-            title = row.get("title_en") or row.get("name_en") or row.get("label_en") or row.get("text_en")
-            yield {
-                "table_name": table,
-                "row_id": row[key],
-                "title": title,
-                "date": row.get("date_start") or row.get("said_date") or row.get("as_of_date"),
-                "search_text": normalize(" \n".join(t for t in text if t)),
-            }
+        text_columns = searched_columns(db, table)
+        link_column, linked_text = extra[table]
+        columns = ", ".join([table[:-1] + "_id", titles[table], dates[table]] + text_columns + [link_column])
+        for row in db.execute(f"select {columns} from [{table}]"):
+            text = [t for t in row[3:-1] if t] + linked_text(row)
+            yield table, row[0], row[1], row[2], " \n".join(normalize(t) for t in text if t)
 
 
-def write_search_index(db, tables):
+def write_search_index(db):
     db["search_index"].create(
         {"table_name": str, "row_id": str, "title": str, "date": str, "search_text": str},
         pk=("table_name", "row_id"),
     )
-    db["search_index"].insert_all(search_rows(tables))
+    db.conn.executemany("INSERT INTO search_index VALUES (?, ?, ?, ?, ?)", search_rows(db))
     db["search_index"].enable_fts(["search_text"], tokenize="unicode61 remove_diacritics 2")
 
 
-def write_dataset_info(db, package, tables, digests, built_at):
+def write_dataset_info(db, package, counts, digests, built_at):
     rows = [("version", package.get("version", "")), ("built_at", built_at)]
     rows += [(f"sha256:{path}", digest) for path, digest in sorted(digests.items())]
-    rows += [(f"rows:{name}", str(len(table_rows))) for name, table_rows in tables.items()]
+    rows += [(f"rows:{name}", str(count)) for name, count in counts.items()]
     db["dataset_info"].insert_all(({"key": k, "value": v} for k, v in rows), pk="key")
 
 
@@ -556,64 +581,62 @@ def build_time():
     return moment.replace(microsecond=0).isoformat()
 
 
-def write_database(path, package, tables, digests, metadata):
+def write_database(path, package, base_dir, metadata, say):
+    """Check the package while writing it to path; raise DataErrors (and leave path to be removed) on bad data."""
     db = sqlite_utils.Database(path)
+    # A new file that is renamed into place only when complete needs no journal.
     db.conn.execute("PRAGMA journal_mode = OFF")
     db.conn.execute("PRAGMA synchronous = OFF")
-    resources = creation_order(package["resources"])
+    db.conn.execute("PRAGMA cache_size = -65536")  # 64 MiB: primary-key indexes stay in memory while rows go in
     with db.conn:
-        for resource in resources:
-            create_table(db, resource)
-            insert_rows(db, resource, tables[resource["name"]])
-        create_indexes(db, resources, metadata)
-        write_search_index(db, tables)
-        write_dataset_info(db, package, tables, digests, build_time())
+        counts, digests = check_package(package, base_dir, lambda resource, rows: insert_rows(db, resource, rows), say)
+        create_indexes(db, package["resources"], metadata)
+        write_search_index(db)
+        write_dataset_info(db, package, counts, digests, build_time())
         for sql in VIEWS:
             db.conn.execute(sql)
-    db.conn.execute("VACUUM")
     db.close()
+    return counts
 
 
-def write_inspect_file(db_path, inspect_path):
-    # Run beside the file so that the inspect data names it as Datasette's config directory mode expects.
-    command = [sys.executable, "-m", "datasette", "inspect", db_path.name, "--inspect-file", str(Path(inspect_path).resolve())]
-    subprocess.run(command, check=True, cwd=db_path.parent)
+def write_inspect_file(db_path, final_name, inspect_path):
+    """Datasette's inspect data (table counts, file hash) for serving the file immutable, keyed by its final name."""
+    # In a thread of its own, so that build() also works when called from a running event loop.
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        data = pool.submit(lambda: asyncio.run(datasette_inspect([str(db_path)], None))).result()
+    (entry,) = data.values()
+    entry["file"] = final_name
+    Path(inspect_path).write_text(json.dumps({Path(final_name).stem: entry}, indent=2), encoding="utf-8")
 
 
 def build(db_path="tracker.db", package_path="datapackage.json", metadata_path=None, progress=None):
-    """Validate, then write db_path and its inspect file atomically. Raises DataErrors on bad data."""
+    """Validate the package and write db_path and its inspect file atomically. Raises DataErrors on bad data."""
     db_path, package_path = Path(db_path), Path(package_path)
-    say = progress or (lambda message: None)
     started = time.monotonic()
-    package, tables, digests = validate(package_path)
-    say(f"validated {sum(map(len, tables.values()))} rows in {time.monotonic() - started:.1f}s")
+
+    def say(message):
+        if progress:
+            progress(f"[{time.monotonic() - started:5.1f}s] {message}")
+
+    package = load_package(package_path)
     metadata_path = Path(metadata_path) if metadata_path else package_path.parent / "metadata.yml"
     metadata = yaml.safe_load(metadata_path.read_text(encoding="utf-8")) if metadata_path.exists() else {}
     db_path.parent.mkdir(parents=True, exist_ok=True)
     handle, temp_name = tempfile.mkstemp(prefix=f".{db_path.stem}-", suffix=".db", dir=db_path.parent)
     os.close(handle)
-    os.unlink(temp_name)
-    inspect_path = db_path.parent / "inspect-data.json"
-    temp_inspect = Path(temp_name).with_suffix(".json")
+    temp_db, temp_inspect = Path(temp_name), Path(temp_name).with_suffix(".json")
     try:
-        write_database(temp_name, package, tables, digests, metadata)
-        say(f"wrote the database in {time.monotonic() - started:.1f}s")
-        # Inspect the file under its final name: Datasette keys the inspect data by database name.
-        final_named = Path(temp_name).parent / f".inspect-{os.getpid()}" / db_path.name
-        final_named.parent.mkdir()
-        os.link(temp_name, final_named)
-        try:
-            write_inspect_file(final_named, temp_inspect)
-        finally:
-            final_named.unlink()
-            final_named.parent.rmdir()
-        os.replace(temp_name, db_path)
-        os.replace(temp_inspect, inspect_path)
+        temp_db.unlink()
+        counts = write_database(temp_db, package, package_path.parent, metadata, say)
+        say(f"checked and wrote {sum(counts.values())} rows; search index, views and indexes done")
+        write_inspect_file(temp_db, db_path.name, temp_inspect)
+        os.replace(temp_db, db_path)
+        os.replace(temp_inspect, db_path.parent / "inspect-data.json")
     finally:
-        for leftover in (Path(temp_name), temp_inspect):
+        for leftover in (temp_db, temp_inspect):
             if leftover.exists():
                 leftover.unlink()
-    say(f"built {db_path} in {time.monotonic() - started:.1f}s")
+    say(f"built {db_path}")
     return db_path
 
 
@@ -701,9 +724,11 @@ def main(argv=None):
     parser.add_argument(
         "--metadata", default=None, help="Datasette metadata whose default facets get indexes (default: metadata.yml beside the package)"
     )
-    parser.add_argument("--quiet", action="store_true", help="print nothing on success")
+    parser.add_argument("--quiet", action="store_true", help="no progress lines, even on a terminal")
     args = parser.parse_args(argv)
-    progress = None if args.quiet else (lambda message: print(message, file=sys.stderr))
+    # Progress is for people watching a terminal; in a pipe or a log, stderr carries only the problems.
+    show = sys.stderr.isatty() and not args.quiet
+    progress = (lambda message: print(message, file=sys.stderr, flush=True)) if show else None
     try:
         build(args.output, args.package, args.metadata, progress)
     except DataErrors as errors:

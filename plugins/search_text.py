@@ -14,26 +14,29 @@ from datasette import hookimpl
 
 # Harakat, Quranic marks, superscript alef and tatweel carry no meaning for search.
 _ARABIC_MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
-_LETTER_FORMS = str.maketrans(
-    {
-        "\u0622": "\u0627",  # آ -> ا
-        "\u0623": "\u0627",  # أ -> ا
-        "\u0625": "\u0627",  # إ -> ا
-        "\u0671": "\u0627",  # ٱ -> ا
-        "\u0649": "\u064a",  # ى -> ي
-        "\u0629": "\u0647",  # ة -> ه
-        "\u0624": "\u0648",  # ؤ -> و
-        "\u0626": "\u064a",  # ئ -> ي
-    }
-)
+_LETTER_FORMS = [
+    ("\u0622", "\u0627"),  # آ -> ا
+    ("\u0623", "\u0627"),  # أ -> ا
+    ("\u0625", "\u0627"),  # إ -> ا
+    ("\u0671", "\u0627"),  # ٱ -> ا
+    ("\u0649", "\u064a"),  # ى -> ي
+    ("\u0629", "\u0647"),  # ة -> ه
+    ("\u0624", "\u0648"),  # ؤ -> و
+    ("\u0626", "\u064a"),  # ئ -> ي
+]
 
 
 def normalize(text):
     if text is None:
         return None
-    text = unicodedata.normalize("NFKC", str(text))
-    text = _ARABIC_MARKS.sub("", text)
-    return text.translate(_LETTER_FORMS)
+    text = str(text)
+    if text.isascii():
+        return text  # nothing to fold, and the build indexes much English text
+    text = _ARABIC_MARKS.sub("", unicodedata.normalize("NFKC", text))
+    # Eight str.replace calls run in C; str.translate with a mapping was the build's slowest step.
+    for form, letter in _LETTER_FORMS:
+        text = text.replace(form, letter)
+    return text
 
 
 def match_expression(query):

@@ -11,7 +11,6 @@ import urllib.request
 import pytest
 from datasette.app import Datasette
 
-import build_db
 from tests.conftest import FIXTURES, ROOT, copy_package, make_site, serving
 
 
@@ -23,9 +22,11 @@ async def hostile(tmp_path):
     return package, datasette
 
 
-def typed_tables(package):
-    _, tables, _ = build_db.validate(package / "datapackage.json")
-    return tables
+def cast(field, cell):
+    """A CSV cell as the value the database should hold: empty is null, numbers are numbers."""
+    if cell == "":
+        return None
+    return {"integer": int, "number": float}.get(field["type"], str)(cell)
 
 
 def raw_cells(package, table):
@@ -48,7 +49,6 @@ async def test_every_cell_survives_the_round_trip(which, tmp_path):
     datasette = Datasette(config_dir=make_site(tmp_path / "site", package))
     await datasette.invoke_startup()
     db = datasette.get_database("tracker")
-    tables = typed_tables(package)
     import json
 
     resources = json.loads((package / "datapackage.json").read_text())["resources"]
@@ -57,7 +57,10 @@ async def test_every_cell_survives_the_round_trip(which, tmp_path):
         columns = [f["name"] for f in resource["schema"]["fields"]]
         pk = resource["schema"]["primaryKey"]
         pk = [pk] if isinstance(pk, str) else pk
-        expected = sorted(([row[c] for c in columns] for row in tables[name]), key=lambda r: [str(v) for v in r])
+        fields = resource["schema"]["fields"]
+        expected = sorted(
+            ([cast(f, row[f["name"]]) for f in fields] for row in raw_cells(package, name)), key=lambda r: [str(v) for v in r]
+        )
         in_db = sorted(
             ([row[c] for c in columns] for row in await db.execute(f"select * from [{name}]")), key=lambda r: [str(v) for v in r]
         )
