@@ -15,8 +15,14 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
 def package_file(datasette):
-    in_config_dir = datasette.config_dir and Path(datasette.config_dir) / "datapackage.json"
-    return in_config_dir if in_config_dir and in_config_dir.exists() else PROJECT_ROOT / "datapackage.json"
+    """datapackage.json: in the configuration directory (`datasette .`), beside plugins/ (a checkout),
+    or in package/ beside plugins/ (an image built by `datasette publish` with --static package:...)."""
+    places = [Path(datasette.config_dir)] if datasette.config_dir else []
+    places += [PROJECT_ROOT, PROJECT_ROOT / "package"]
+    for place in places:
+        if (place / "datapackage.json").exists():
+            return place / "datapackage.json"
+    return PROJECT_ROOT / "datapackage.json"
 
 
 @lru_cache(maxsize=4)
