@@ -307,33 +307,31 @@ class Checks:
             (index[fk["fields"]], fk["fields"], fk["reference"]["resource"] or name, fk["reference"]["fields"])
             for fk in schema.get("foreignKeys", [])
         ]
+        # Keys of tables already read are final; references into this same table wait until it is read.
+        resolved = [
+            (position, column, target, target_column, None if target == name else self.keys.get((target, target_column), {}))
+            for position, column, target, target_column in references
+            if target not in self.unreadable
+        ]
         rules = self.row_rules(resource, index)
 
         def check(line, values, whole):
             for columns, positions, keys in seen:
-                key = tuple(values[i] for i in positions)
-                if None in key:
+                # A one-column key is the value itself: no tuple to build for every row.
+                key = values[positions[0]] if len(positions) == 1 else tuple(values[i] for i in positions)
+                if key is None or (type(key) is tuple and None in key):
                     continue
-                key = key[0] if len(key) == 1 else key
-                if key in keys:
-                    fix = "give each row its own value"
-                    self.fail(
-                        resource,
-                        line,
-                        "+".join(columns),
-                        f"duplicate of line {keys[key]}",
-                        "/".join(map(str, [key] if isinstance(key, str) else key)),
-                        fix,
-                    )
-                else:
-                    keys[key] = line
-            for position, column, target, target_column in references:
+                previous = keys.setdefault(key, line)
+                if previous != line:
+                    shown = "/".join(map(str, key)) if type(key) is tuple else key
+                    self.fail(resource, line, "+".join(columns), f"duplicate of line {previous}", shown, "give each row its own value")
+            for position, column, target, target_column, known in resolved:
                 value = values[position]
-                if value is None or target in self.unreadable:
+                if value is None:
                     continue
-                if target == name:
+                if known is None:
                     self.deferred.append((resource, line, column, value, target, target_column))
-                elif value not in self.keys.get((target, target_column), ()):
+                elif value not in known:
                     self.missing_reference(resource, line, column, value, target, target_column)
             if whole:
                 rules(line, values)
