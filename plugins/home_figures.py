@@ -1,5 +1,5 @@
-"""Key figures for the home page, computed from the data at request time (the database is immutable,
-so they always match the build)."""
+"""Key figures for the home page, computed from the data once per process: the database is immutable,
+so they always match the build, and at 100,000 events computing them on every visit took 0.3 s."""
 
 from datasette import hookimpl
 
@@ -17,14 +17,18 @@ FIGURES = {
 }
 
 
+_computed = {}
+
+
 @hookimpl
 def extra_template_vars(view_name, datasette):
     if view_name != "index" or "tracker" not in datasette.databases:
         return {}
 
     async def inner():
-        db = datasette.get_database("tracker")
-        figures = {name: (await db.execute(sql)).first()[0] for name, sql in FIGURES.items()}
-        return {"figures": figures}
+        if datasette not in _computed:
+            db = datasette.get_database("tracker")
+            _computed[datasette] = {name: (await db.execute(sql)).first()[0] for name, sql in FIGURES.items()}
+        return {"figures": _computed[datasette]}
 
     return inner
