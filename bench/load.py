@@ -4,7 +4,9 @@
 
 Builds the real data into bench/out/load-site, serves it exactly as `make serve` does, then runs
 two phases of the same mix of pages: clients alone, and clients plus one extra client that sends
-a runaway recursive query over and over. Prints a markdown table of p50/p99 per page and errors.
+a runaway recursive query over and over. With --render the clients send a cookie, which the
+site's response cache (plugins/response_cache.py) never serves, so every page is rendered anew.
+Prints a markdown table of p50/p99 per page and errors.
 """
 
 import argparse
@@ -33,9 +35,9 @@ PAGES = {
 RUNAWAY = "/tracker.json?sql=with+recursive+r(i)+as+(select+1+union+all+select+i%2B1+from+r)+select+count(*)+from+r"
 
 
-async def client(base, deadline, timings, errors, worker):
+async def client(base, deadline, timings, errors, worker, cookies):
     names = list(PAGES)
-    async with httpx.AsyncClient(base_url=base, timeout=30) as http:
+    async with httpx.AsyncClient(base_url=base, timeout=30, cookies=cookies) as http:
         i = worker
         while time.monotonic() < deadline:
             name = names[i % len(names)]
@@ -60,10 +62,10 @@ async def runaway_client(base, deadline, outcomes):
             outcomes.append(response.status_code)
 
 
-async def phase(base, clients, seconds, with_runaway):
+async def phase(base, clients, seconds, with_runaway, cookies):
     timings, errors, runaway = {name: [] for name in PAGES}, {}, []
     deadline = time.monotonic() + seconds
-    tasks = [client(base, deadline, timings, errors, worker) for worker in range(clients)]
+    tasks = [client(base, deadline, timings, errors, worker, cookies) for worker in range(clients)]
     if with_runaway:
         tasks.append(runaway_client(base, deadline, runaway))
     await asyncio.gather(*tasks)
@@ -77,11 +79,12 @@ def percentile(values, fraction):
     return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
 
 
-def report(results, clients, seconds):
+def report(results, clients, seconds, render):
     (plain, plain_errors, _), (loaded, loaded_errors, runaway) = results
     lines = [
-        f"{clients} clients for {seconds} s each phase; times in ms. Runaway phase: one more client sends an unbounded",
-        f"recursive query in a loop ({len(runaway)} sent, answers: {sorted(set(runaway))}).",
+        f"{clients} clients for {seconds} s each phase; times in ms; "
+        + ("every page rendered (response cache bypassed)." if render else "as served (response cache on)."),
+        f"Runaway phase: one more client sends an unbounded recursive query in a loop ({len(runaway)} sent, answers: {sorted(set(runaway))}).",
         "",
         "| page | requests | p50 | p99 | errors | requests with runaway | p50 | p99 | errors | p99 ratio |",
         "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
@@ -108,6 +111,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--clients", type=int, default=32)
     parser.add_argument("--seconds", type=int, default=30, help="length of each phase (at most 120)")
+    parser.add_argument("--render", action="store_true", help="bypass the response cache: every page is rendered")
     parser.add_argument("--output", default=str(ROOT / "bench" / "out" / "load.md"))
     args = parser.parse_args()
     seconds = min(args.seconds, 120)
@@ -115,8 +119,9 @@ def main():
     if site.exists():
         shutil.rmtree(site)
     with serving(make_site(site, ROOT)) as base:
-        results = [asyncio.run(phase(base, args.clients, seconds, with_runaway)) for with_runaway in (False, True)]
-    text = report(results, args.clients, seconds)
+        cookies = {"bench": "render"} if args.render else None
+        results = [asyncio.run(phase(base, args.clients, seconds, with_runaway, cookies)) for with_runaway in (False, True)]
+    text = report(results, args.clients, seconds, args.render)
     Path(args.output).parent.mkdir(parents=True, exist_ok=True)
     Path(args.output).write_text(text + "\n", encoding="utf-8")
     print(text)
