@@ -1,6 +1,7 @@
 """Build benchmark: the project's build against the floor and the obvious path, per package size.
 
     python bench/build_bench.py [--sizes 1000 10000 100000] [--repeat 3] [--markdown FILE]
+                                [--paths floor obvious project] [--script OTHER/build_db.py]
 
 For each size it generates bench/out/pkg-N (bench/generate.py) if missing, then times three ways
 of turning its CSVs into SQLite, each run in a fresh child process:
@@ -8,7 +9,7 @@ of turning its CSVs into SQLite, each run in a fresh child process:
   floor     sqlite3 .import --csv of every CSV (no checks, no types, no indexes)
   obvious   frictionless validate datapackage.json, then sqlite-utils insert --csv per file
   project   python build_db.py --package ... --output ... --metadata metadata.yml
-            (every check, typed tables, indexes, search index, views, VACUUM, inspect file)
+            (every check, typed tables, indexes, search index, views, inspect file)
 
 Wall time and peak RSS (the largest of the child's processes, from getrusage(RUSAGE_CHILDREN)
 in a runner process that starts each command), median of --repeat runs, as a markdown table.
@@ -54,7 +55,7 @@ def package(size):
     return directory, resources, rows
 
 
-def paths(directory, resources, work):
+def paths(directory, resources, work, script):
     """name -> list of commands; each path writes its own database under work/."""
     csvs = [(r["name"], str(directory / r["path"])) for r in resources]
     floor_db, obvious_db, project_db = work / "floor.db", work / "obvious.db", work / "project" / "tracker.db"
@@ -63,7 +64,7 @@ def paths(directory, resources, work):
         "obvious": [[str(VENV_BIN / "frictionless"), "validate", str(directory / "datapackage.json")]]
         + [[str(VENV_BIN / "sqlite-utils"), "insert", str(obvious_db), name, path, "--csv"] for name, path in csvs],
         "project": [
-            [sys.executable, str(ROOT / "build_db.py"), "--package", str(directory / "datapackage.json")]
+            [sys.executable, str(script), "--package", str(directory / "datapackage.json")]
             + ["--output", str(project_db), "--metadata", str(ROOT / "metadata.yml"), "--quiet"]
         ],
     }
@@ -78,12 +79,14 @@ def measure(commands):
     return seconds, peak_kib / 1024
 
 
-def run(sizes, repeat):
+def run(sizes, repeat, script, chosen):
     results = []
     for size in sizes:
         directory, resources, rows = package(size)
         work = OUT / f"build-{size}"
-        for name, commands in paths(directory, resources, work).items():
+        for name, commands in paths(directory, resources, work, script).items():
+            if name not in chosen:
+                continue
             runs = []
             for _ in range(repeat):
                 shutil.rmtree(work, ignore_errors=True)
@@ -104,10 +107,24 @@ def machine():
     return f"{os.cpu_count()} × {model}, {memory:.0f} GiB RAM, Python {platform.python_version()}"
 
 
-def markdown(results, repeat):
+def version(script):
+    """The commit of the build script, and whether it differs from it."""
+    git = ["git", "-C", str(Path(script).parent)]
+    if subprocess.run(git + ["rev-parse"], capture_output=True).returncode:
+        return str(script)
+    commit = subprocess.run(git + ["log", "-1", "--format=%h %cs", "--", script], capture_output=True, text=True).stdout.strip()
+    changed = subprocess.run(git + ["diff", "--quiet", "HEAD", "--", script]).returncode != 0
+    return f"{Path(script).name} at {commit or 'no commit'}{' with uncommitted changes' if changed else ''}"
+
+
+def ratio(value, base):
+    return f"{value / base:.1f}" if base else "–"
+
+
+def markdown(results, repeat, script):
     floor = {r["size"]: r["seconds"] for r in results if r["path"] == "floor"}
     lines = [
-        f"Build benchmark, {time.strftime('%Y-%m-%d')}, {machine()}, median of {repeat} runs.",
+        f"Build benchmark, {time.strftime('%Y-%m-%d')}, {version(script)}; {machine()}; median of {repeat} runs.",
         "",
         "| events | rows | path | wall s | × floor | µs per row | peak RSS MiB | note |",
         "|---:|---:|---|---:|---:|---:|---:|---|",
@@ -115,7 +132,7 @@ def markdown(results, repeat):
     for r in results:
         note = f"frictionless validate {r['first']:.1f} s" if r["path"] == "obvious" else ""
         lines.append(
-            f"| {r['size']:,} | {r['rows']:,} | {r['path']} | {r['seconds']:.2f} | {r['seconds'] / floor[r['size']]:.1f} "
+            f"| {r['size']:,} | {r['rows']:,} | {r['path']} | {r['seconds']:.2f} | {ratio(r['seconds'], floor.get(r['size']))} "
             f"| {r['seconds'] / r['rows'] * 1e6:.1f} | {r['rss']:.0f} | {note} |"
         )
     return "\n".join(lines) + "\n"
@@ -125,11 +142,14 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 100000], help="numbers of events")
     parser.add_argument("--repeat", type=int, default=3, help="runs per path and size; the median is reported")
+    parser.add_argument("--paths", nargs="+", default=["floor", "obvious", "project"], help="which of floor, obvious, project to run")
     parser.add_argument("--markdown", help="also write the table to this file")
+    parser.add_argument("--script", type=Path, default=ROOT / "build_db.py", help="build script to time, e.g. from a git worktree")
     args = parser.parse_args(argv)
     if not shutil.which("sqlite3"):
         raise SystemExit("the sqlite3 command is missing: apt-get install -y sqlite3")
-    table = markdown(run(args.sizes, args.repeat), args.repeat)
+    script = args.script.resolve()
+    table = markdown(run(args.sizes, args.repeat, script, args.paths), args.repeat, script)
     print(table)
     if args.markdown:
         Path(args.markdown).write_text(table, encoding="utf-8")
