@@ -19,7 +19,8 @@ GOOD = sorted(p for p in (Path(__file__).parent / "good_inputs").iterdir() if p.
 def variant(case_dir, target):
     """The minimal fixture package with the case's files laid over it (and delete.txt's files removed)."""
     package = copy_package(FIXTURES / "minimal", target)
-    for path in (case_dir / "data").iterdir():
+    # A case that only deletes a file has no data/ folder (git keeps no empty folders).
+    for path in (case_dir / "data").iterdir() if (case_dir / "data").exists() else []:
         shutil.copy(path, package / "data" / path.name)
     deleted = case_dir / "delete.txt"
     for name in deleted.read_text().split() if deleted.exists() else []:
