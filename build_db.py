@@ -588,7 +588,9 @@ def write_database(path, package, base_dir, metadata, say):
     db.conn.execute("PRAGMA cache_size = -65536")  # 64 MiB: primary-key indexes stay in memory while rows go in
     with db.conn:
         counts, digests = check_package(package, base_dir, lambda resource, rows: insert_rows(db, resource, rows), say)
+        say("indexing foreign keys and facet columns")
         create_indexes(db, package["resources"], metadata)
+        say("building the search index")
         write_search_index(db)
         write_dataset_info(db, package, counts, digests, build_time())
         for sql in VIEWS:

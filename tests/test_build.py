@@ -239,3 +239,21 @@ def test_official_frictionless_cli_validates_the_package():
     frictionless = os.path.join(os.path.dirname(sys.executable), "frictionless")
     result = subprocess.run([frictionless, "validate", "datapackage.json"], capture_output=True, text=True, cwd=ROOT)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_progress_is_shown_on_a_terminal_only(tmp_path, minimal_package):
+    import pty
+
+    args = [sys.executable, str(ROOT / "build_db.py"), "--package", str(minimal_package / "datapackage.json")]
+    output = bytearray()
+
+    def read(fd):
+        data = os.read(fd, 1024)
+        output.extend(data)
+        return data
+
+    pid_status = pty.spawn(args + ["--output", str(tmp_path / "tty.db")], read)
+    assert os.waitstatus_to_exitcode(pid_status) == 0
+    assert b"data/citations.csv: 5 rows" in output and b"building the search index" in output
+    piped = run_cli("--package", str(minimal_package / "datapackage.json"), "--output", str(tmp_path / "pipe.db"))
+    assert piped.returncode == 0 and piped.stderr == ""
