@@ -525,6 +525,15 @@ def create_indexes(db, resources, metadata):
         db[table].create_index([column], if_not_exists=True)
     if "events" in table_names:
         db["events"].create_index(["date_start"], if_not_exists=True)
+    # A page filtered on a table's first default facet (events of one type) still counts every other
+    # facet: one index holding them all, led by the first, answers those counts without the rows.
+    facets = {}
+    for table, column in facet_columns(metadata):
+        if table in table_names and column in db[table].columns_dict:
+            facets.setdefault(table, []).append(column)
+    for table, columns in sorted(facets.items()):
+        if len(columns) > 1 and not db[table].use_rowid:
+            db[table].create_index(list(dict.fromkeys(columns[:1] + db[table].pks + columns[1:])), if_not_exists=True)
 
 
 def searched_columns(db, table):
