@@ -34,7 +34,6 @@ from datasette.cli import inspect_ as datasette_inspect
 
 from plugins.search_text import normalize
 
-ROOT = Path(__file__).resolve().parent
 # Each citation names exactly one of these; each row of these tables needs a citation.
 CITED_BY = {"event_id": "events", "quote_id": "quotes", "statistic_id": "statistics"}
 # Text a person would search for: bilingual columns, quote text, spellings.
@@ -518,19 +517,17 @@ def create_indexes(db, resources, metadata):
         for fk in resource["schema"].get("foreignKeys", []):
             wanted.add((resource["name"], fk["fields"]))
     table_names = set(db.table_names())
+    facets = {}
     for table, column in facet_columns(metadata):
         if table in table_names and column in db[table].columns_dict:
             wanted.add((table, column))
+            facets.setdefault(table, []).append(column)
     for table, column in sorted(wanted):
         db[table].create_index([column], if_not_exists=True)
     if "events" in table_names:
         db["events"].create_index(["date_start"], if_not_exists=True)
     # A page filtered on a table's first default facet (events of one type) still counts every other
     # facet: one index holding them all, led by the first, answers those counts without the rows.
-    facets = {}
-    for table, column in facet_columns(metadata):
-        if table in table_names and column in db[table].columns_dict:
-            facets.setdefault(table, []).append(column)
     for table, columns in sorted(facets.items()):
         if len(columns) > 1 and not db[table].use_rowid:
             db[table].create_index(list(dict.fromkeys(columns[:1] + db[table].pks + columns[1:])), if_not_exists=True)
