@@ -33,7 +33,7 @@ import yaml
 from datasette.cli import inspect_ as datasette_inspect
 
 from plugins.search_text import normalize
-from tracker import releases
+from tracker import evidence, releases
 
 # Each citation names exactly one of these; each row of these tables needs a citation.
 CITED_BY = {"event_id": "events", "quote_id": "quotes", "statistic_id": "statistics"}
@@ -447,6 +447,8 @@ def check_package(package, base_dir, write=None, say=None):
         if say:
             say(f"{resource['path']}: {counts[resource['name']]} rows")
     checks.finish(resources)
+    if not problems:  # the evidence checks read rows the checks above have already found well formed
+        problems.extend(Problem(*problem) for problem in evidence.problems(package, base_dir))
     if problems:
         raise DataErrors(problems)
     return counts, digests
