@@ -48,7 +48,7 @@ async def test_event_row_page_shows_its_evidence_and_cite_block(minimal_datasett
         "Fixture report, with a comma</a>"
     ) in html
     assert '<blockquote dir="auto" lang="en">Fixture excerpt one.</blockquote>' in html
-    assert '<a class="permalink" href="http://127.0.0.1:8001/tracker/events/2025-11-17-fixture-statement">' in html
+    assert '<a class="permalink" href="http://localhost/tracker/events/2025-11-17-fixture-statement">' in html
     assert "@misc{usmx-events-2025-11-17-fixture-statement," in html
     assert "US–Mexico Security Tracker contributors. &#34;Fixture statement&#34; (events/2025-11-17-fixture-statement)" in html
 
