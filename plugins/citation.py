@@ -13,7 +13,6 @@ from datasette.utils import tilde_decode
 
 from tracker.bibtex import bibtex_text
 
-DEFAULT_SITE_URL = "http://127.0.0.1:8001"
 _info_cache = {}
 
 
@@ -27,10 +26,13 @@ async def dataset_info(datasette):
     return _info_cache[datasette]
 
 
-def site_url(datasette):
-    # TRACKER_SITE_URL lets a deployment name its public address without editing metadata.yml.
+def site_url(datasette, request):
+    """The public address: TRACKER_SITE_URL (or the plugin's site_url) when a deployment names it,
+    otherwise the address this page was requested at. A page built from the request's Host differs
+    per Host, so the response cache keys on Host too (plugins/response_cache.py)."""
     config = datasette.plugin_config("citation") or {}
-    return (os.environ.get("TRACKER_SITE_URL") or config.get("site_url") or DEFAULT_SITE_URL).rstrip("/")
+    named = os.environ.get("TRACKER_SITE_URL") or config.get("site_url")
+    return (named or datasette.absolute_url(request, datasette.urls.instance())).rstrip("/")
 
 
 def citation(site, database, table, pks, label, info):
@@ -84,6 +86,6 @@ def extra_template_vars(view_name, database, table, request, datasette):
         if label_column and len(primary_keys) == 1:
             row = (await db.execute(f"select [{label_column}] from [{table}] where [{primary_keys[0]}] = ?", [tilde_decode(pks)])).first()
             label = row[0] if row else None
-        return {"dataset_info": info, "cite": citation(site_url(datasette), database, table, pks, label, info)}
+        return {"dataset_info": info, "cite": citation(site_url(datasette, request), database, table, pks, label, info)}
 
     return inner

@@ -234,24 +234,24 @@ async def test_row_page_shows_its_history_after_a_correction(corrected, tmp_path
     site = make_site(tmp_path / "site", corrected)
     datasette = Datasette(config_dir=site)
     await datasette.invoke_startup()
-    html = (await datasette.client.get(f"/tracker/events/{STRIKE}")).text
+    html = " ".join((await datasette.client.get(f"/tracker/events/{STRIKE}")).text.split())
     history_html = html[html.index('<section class="history"') : html.index('<section class="cite"')]
-    assert '<strong>Added</strong> in release <a href="/tracker/releases/1~2E0~2E0">1.0.0</a> (2026-01-05)' in history_html
-    assert '<strong>Changed</strong> in release <a href="/tracker/releases/1~2E1~2E0">1.1.0</a> (2026-02-10):' in history_html
+    assert '<strong>Added</strong> in release <a href="/tracker/releases/1~2E0~2E0" dir="ltr">1.0.0</a> (2026-01-05)' in history_html
+    assert '<strong>Changed</strong> in release <a href="/tracker/releases/1~2E1~2E0" dir="ltr">1.1.0</a> (2026-02-10):' in history_html
     assert '<li><code>killed_high</code>: <del dir="auto">11</del> → <ins dir="auto">12</ins></li>' in history_html
-    assert "Why: The Pentagon later gave 12 dead; the first report said 11." in history_html
-    assert "Dataset version <strong>1.1.0</strong>, released 2026-02-10; data fingerprint" in html
+    assert "Why: <bdi>The Pentagon later gave 12 dead; the first report said 11.</bdi>" in history_html
+    assert f'Dataset version <strong dir="ltr">1.1.0</strong>, released 2026-02-10. Data fingerprint: <code dir="ltr">{release_fingerprint(corrected, "1.1.0")}</code>' in html
     assert "US–Mexico Security Tracker, version 1.1.0, 2026-02-10." in html
-    quote = (await datasette.client.get(f"/tracker/quotes/{QUOTE}")).text
-    assert "<strong>Retracted</strong> in release" in quote and "Why: The words were said by another speaker." in quote
+    quote = " ".join((await datasette.client.get(f"/tracker/quotes/{QUOTE}")).text.split())
+    assert "<strong>Retracted</strong> in release" in quote and "Why: <bdi>The words were said by another speaker.</bdi>" in quote
     added = (await datasette.client.get("/tracker/locations/mexico-city")).text
-    assert '<strong>Added</strong> in release <a href="/tracker/releases/1~2E1~2E0">1.1.0</a> (2026-02-10) </li>' in " ".join(added.split())
+    assert '<strong>Added</strong> in release <a href="/tracker/releases/1~2E1~2E0" dir="ltr">1.1.0</a> (2026-02-10) </li>' in " ".join(added.split())
 
 
 async def test_unreleased_data_cites_as_dev_on_the_row_page(minimal_datasette):
     html = (await minimal_datasette.client.get(f"/tracker/events/{STRIKE}")).text
     assert "Not in a release yet: the data has had no release." in html
-    assert "Dataset version <strong>0.0.0+dev." in html and "unreleased data" in html
+    assert 'Dataset version <strong dir="ltr">0.0.0+dev.' in html and "data not in any release." in html
     assert "US–Mexico Security Tracker, version 0.0.0+dev." in html
     assert "Dataset version 0.0.0+dev." in html  # the BibTeX note
 
