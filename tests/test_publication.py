@@ -40,14 +40,16 @@ async def test_event_row_page_shows_its_evidence_and_cite_block(minimal_datasett
     html = (await minimal_datasette.client.get("/tracker/events/2025-11-17-fixture-statement")).text
     assert '<a href="/tracker/actors/donald-trump">Donald Trump</a>' in html
     assert '<a href="/tracker/locations/white-house">The White House</a>' in html
-    assert '<a href="/tracker/quotes/q-2025-11-17-trump-fixture">Donald Trump</a>: “Fixture words, &#34;quoted&#34;.”' in html
-    assert "Claimed deaths from drugs</a>: more than 100000 people (claim)" in html
+    # The words as said, in their own block (tests/test_i18n.py checks the translation beside them).
+    assert '<a href="/tracker/quotes/q-2025-11-17-trump-fixture">Donald Trump</a>' in html
+    assert '<blockquote class="original" lang="en" dir="ltr">Fixture words, &#34;quoted&#34;.</blockquote>' in html
+    assert "Claimed deaths from drugs</a>" in html and "<bdi>more than 100000 people</bdi> (claim)" in html
     assert (
-        'Example News, 2025-11-17:\n      <a href="https://example.org/report?id=1&amp;x=2" rel="noopener noreferrer nofollow">'
+        '<bdi>Example News</bdi>, 2025-11-17:\n      <a href="https://example.org/report?id=1&amp;x=2" rel="noopener noreferrer nofollow" dir="auto">'
         "Fixture report, with a comma</a>"
     ) in html
     assert '<blockquote dir="auto" lang="en">Fixture excerpt one.</blockquote>' in html
-    assert '<a class="permalink" href="http://localhost/tracker/events/2025-11-17-fixture-statement">' in html
+    assert '<a class="permalink" href="http://localhost/tracker/events/2025-11-17-fixture-statement" dir="ltr">' in html
     assert "@misc{usmx-events-2025-11-17-fixture-statement," in html
     assert "US–Mexico Security Tracker contributors. &#34;Fixture statement&#34; (events/2025-11-17-fixture-statement)" in html
 
@@ -61,9 +63,10 @@ async def test_statistic_row_page_shows_what_to_read_it_against(minimal_datasett
     html = (await minimal_datasette.client.get("/tracker/statistics/st-overdose-deaths-claim")).text
     assert "Read against" in html
     assert (
-        '<a href="/tracker/statistics/st-overdose-deaths-2024-cdc">Overdose deaths in 2024</a>: approximately 80000 people (official figure)'
+        '<a href="/tracker/statistics/st-overdose-deaths-2024-cdc">Overdose deaths in 2024</a> <bdi class="other-language" lang="ar">'
         in html
     )
+    assert "<bdi>approximately 80000 people</bdi> (official figure)" in html
     assert '<blockquote dir="auto" lang="ar">نص عربي.</blockquote>' in html
 
 
