@@ -32,6 +32,7 @@ import sqlite_utils
 import yaml
 from datasette.cli import inspect_ as datasette_inspect
 
+from tracker import evidence
 from tracker.search_index import write_search_index
 
 # Each citation names exactly one of these; each row of these tables needs a citation.
@@ -443,6 +444,8 @@ def check_package(package, base_dir, write=None, say=None):
         if say:
             say(f"{resource['path']}: {counts[resource['name']]} rows")
     checks.finish(resources)
+    if not problems:  # the evidence checks read rows the checks above have already found well formed
+        problems.extend(Problem(*problem) for problem in evidence.problems(package, base_dir))
     if problems:
         raise DataErrors(problems)
     return counts, digests
