@@ -5,14 +5,21 @@ SQLite as quoted index terms, so any input is answered with results or none, nev
 """
 
 import math
+import sys
+from pathlib import Path
 from urllib.parse import urlencode
 
 from datasette import hookimpl
 from datasette.utils import tilde_encode
 from datasette.utils.asgi import Response
 
-from tracker.search_index import KINDS
-from tracker.search_query import Searcher, snippet_html, snippet_text
+# Datasette loads plugins by file path: the tracker package beside plugins/ is not importable by itself.
+PROJECT = str(Path(__file__).resolve().parent.parent)
+if PROJECT not in sys.path:
+    sys.path.insert(0, PROJECT)
+
+from tracker.search_index import KINDS  # noqa: E402
+from tracker.search_query import Searcher, snippet_html, snippet_text  # noqa: E402
 
 DATABASE = "tracker"
 PAGE_SIZE, MAX_PAGE_SIZE = 20, 100

@@ -26,7 +26,7 @@ KINDS = {
         "titles": ("title_en", "title_ar"),
         "dates": ("date_start", "date_end"),
         "excerpts": _EXCERPTS.format(column="event_id", id="event_id"),
-        "linked": f"(select group_concat({_SPELLINGS}, char(10)) from event_actors ea join actors a using (actor_id) where ea.event_id = t.event_id)"
+        "linked": f"coalesce((select group_concat({_SPELLINGS}, char(10)) from event_actors ea join actors a using (actor_id) where ea.event_id = t.event_id), '')"
         " || char(10) || coalesce((select name_en || ' ' || coalesce(name_ar, '') from locations l where l.location_id = t.location_id), '')",
     },
     "quotes": {
