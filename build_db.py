@@ -32,7 +32,7 @@ import sqlite_utils
 import yaml
 from datasette.cli import inspect_ as datasette_inspect
 
-from tracker import evidence
+from tracker import evidence, releases
 from tracker.search_index import write_search_index
 
 # Each citation names exactly one of these; each row of these tables needs a citation.
@@ -533,8 +533,9 @@ def create_indexes(db, resources, metadata):
             db[table].create_index(list(dict.fromkeys(columns[:1] + db[table].pks + columns[1:])), if_not_exists=True)
 
 
-def write_dataset_info(db, package, counts, digests, built_at):
-    rows = [("version", package.get("version", "")), ("built_at", built_at)]
+def write_dataset_info(db, release, counts, digests, built_at):
+    """release: the version this build cites, its release and the data fingerprint (tracker/releases.py)."""
+    rows = [("version", release["version"]), ("built_at", built_at)] + [(key, release[key]) for key in ("release", "released", "fingerprint", "unreleased")]
     rows += [(f"sha256:{path}", digest) for path, digest in sorted(digests.items())]
     rows += [(f"rows:{name}", str(count)) for name, count in counts.items()]
     db["dataset_info"].insert_all(({"key": k, "value": v} for k, v in rows), pk="key")
@@ -560,7 +561,8 @@ def write_database(path, package, base_dir, metadata, say):
         create_indexes(db, package["resources"], metadata)
         say("building the search index")
         write_search_index(db)
-        write_dataset_info(db, package, counts, digests, build_time())
+        release = releases.write_history(db, base_dir, releases.package_fingerprint(package, base_dir))
+        write_dataset_info(db, release, counts, digests, build_time())
         for sql in VIEWS:
             db.conn.execute(sql)
     db.close()

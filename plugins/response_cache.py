@@ -48,7 +48,10 @@ def asgi_wrapper(datasette):
         async def with_cache(scope, receive, send):
             if not cacheable(scope):
                 return await app(scope, receive, send)
-            key = (scope.get("root_path", ""), scope["path"], scope.get("query_string", b""))
+            # Pages name their own address (permalinks, next links) from the scheme and Host they were
+            # requested with, so one client's Host must never answer another's request.
+            host = dict(scope.get("headers", [])).get(b"host", b"")
+            key = (scope.get("scheme", "http"), host, scope.get("root_path", ""), scope["path"], scope.get("query_string", b""))
             hit = cache.get(key)
             if hit is not None:
                 status, headers, body = hit
