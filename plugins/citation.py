@@ -7,11 +7,15 @@ data the release did not contain."""
 
 import os
 import re
+import sys
+from pathlib import Path
 
 from datasette import hookimpl
 from datasette.utils import tilde_decode
 
-from tracker.bibtex import bibtex_text
+# Datasette loads plugins/ by file path: under `datasette serve` the project root, home of tracker/, is not importable.
+sys.path.append(str(Path(__file__).resolve().parent.parent))
+from tracker.bibtex import bibtex_text  # noqa: E402
 
 _info_cache = {}
 

@@ -4,13 +4,14 @@ the history table, the version a build cites and the history shown on row pages.
 import csv
 import json
 import sqlite3
+import urllib.request
 
 import pytest
 from datasette.app import Datasette
 
 import build_db
 from scripts import release as release_script
-from tests.conftest import FIXTURES, ROOT, copy_package, make_site
+from tests.conftest import FIXTURES, ROOT, copy_package, make_site, serving
 from tracker import releases
 
 STRIKE = "2025-09-02-fixture-strike"
@@ -260,3 +261,12 @@ def test_the_project_release_command_is_documented():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert "make release VERSION=" in readme
     assert "release:" in (ROOT / "Makefile").read_text()
+
+
+def test_a_served_site_shows_history_and_version(real_site, tmp_path, monkeypatch):
+    # `datasette serve` loads plugins/ by file path from any working directory; their imports must still work.
+    monkeypatch.chdir(tmp_path)
+    with serving(real_site) as base:
+        html = urllib.request.urlopen(f"{base}/tracker/locations/caribbean-sea", timeout=10).read().decode()
+    assert '<section class="history" id="history">' in html
+    assert "Data fingerprint:" in html
