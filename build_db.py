@@ -33,6 +33,7 @@ import yaml
 from datasette.cli import inspect_ as datasette_inspect
 
 from plugins.search_text import normalize
+from tracker import evidence, releases
 
 # Each citation names exactly one of these; each row of these tables needs a citation.
 CITED_BY = {"event_id": "events", "quote_id": "quotes", "statistic_id": "statistics"}
@@ -446,6 +447,8 @@ def check_package(package, base_dir, write=None, say=None):
         if say:
             say(f"{resource['path']}: {counts[resource['name']]} rows")
     checks.finish(resources)
+    if not problems:  # the evidence checks read rows the checks above have already found well formed
+        problems.extend(Problem(*problem) for problem in evidence.problems(package, base_dir))
     if problems:
         raise DataErrors(problems)
     return counts, digests
@@ -571,8 +574,9 @@ def write_search_index(db):
     db["search_index"].enable_fts(["search_text"], tokenize="unicode61 remove_diacritics 2")
 
 
-def write_dataset_info(db, package, counts, digests, built_at):
-    rows = [("version", package.get("version", "")), ("built_at", built_at)]
+def write_dataset_info(db, release, counts, digests, built_at):
+    """release: the version this build cites, its release and the data fingerprint (tracker/releases.py)."""
+    rows = [("version", release["version"]), ("built_at", built_at)] + [(key, release[key]) for key in ("release", "released", "fingerprint", "unreleased")]
     rows += [(f"sha256:{path}", digest) for path, digest in sorted(digests.items())]
     rows += [(f"rows:{name}", str(count)) for name, count in counts.items()]
     db["dataset_info"].insert_all(({"key": k, "value": v} for k, v in rows), pk="key")
@@ -598,7 +602,8 @@ def write_database(path, package, base_dir, metadata, say):
         create_indexes(db, package["resources"], metadata)
         say("building the search index")
         write_search_index(db)
-        write_dataset_info(db, package, counts, digests, build_time())
+        release = releases.write_history(db, base_dir, releases.package_fingerprint(package, base_dir))
+        write_dataset_info(db, release, counts, digests, build_time())
         for sql in VIEWS:
             db.conn.execute(sql)
     db.close()

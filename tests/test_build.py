@@ -120,7 +120,7 @@ def test_views(minimal_db):
 
 def test_dataset_info(minimal_db, minimal_package):
     info = {r["key"]: r["value"] for r in rows(minimal_db, "select * from dataset_info")}
-    assert info["version"] == json.loads((ROOT / "datapackage.json").read_text())["version"]
+    assert info["version"] == "0.0.0+dev." + info["fingerprint"][:12]  # no release beside the fixture package
     assert info["rows:events"] == "2"
     assert info["rows:citations"] == "5"
     import hashlib
