@@ -36,9 +36,8 @@ def site_url(datasette, request):
     per Host, so the response cache keys on Host too (plugins/response_cache.py)."""
     config = datasette.plugin_config("citation") or {}
     named = os.environ.get("TRACKER_SITE_URL") or config.get("site_url")
-    # An Arabic page (plugins/i18n.py) cites the English address: that is the permanent one.
-    instance = request.scope.get("tracker_english_base_url") or datasette.urls.instance()
-    return (named or datasette.absolute_url(request, instance)).rstrip("/")
+    # The host root, not urls.instance(): an Arabic page (/ar/) cites the English URL, the permanent one.
+    return (named or datasette.absolute_url(request, "/")).rstrip("/")
 
 
 def citation(site, database, table, pks, label, info):

@@ -250,7 +250,7 @@ def asgi_wrapper(datasette):
                 return await app(scope, receive, send)
             # Datasette sees the English path, as behind a proxy that strips a prefix, and adds the
             # prefix back to every link it builds (base_url).
-            scope = dict(scope, path=path[len(prefix) :], tracker_language=ARABIC, tracker_english_base_url=datasette._tracker_base_url)
+            scope = dict(scope, path=path[len(prefix) :], tracker_language=ARABIC)
             if scope.get("raw_path"):
                 scope["raw_path"] = scope["raw_path"][len(prefix) :]
             token = LANGUAGE.set(ARABIC)

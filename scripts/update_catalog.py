@@ -63,7 +63,8 @@ def untranslated(catalog):
 
 def main():
     catalog = read_catalog() if CATALOG.exists() else Catalog(locale="ar", project="US–Mexico Security Tracker")
-    template = Catalog(locale="ar")
+    # The catalog's own creation date is kept, so that an update changes only the messages.
+    template = Catalog(locale="ar", creation_date=catalog.creation_date)
     for message, locations in interface_strings().items():
         template.add(message, locations=locations)
     catalog.update(template, no_fuzzy_matching=True)
