@@ -32,14 +32,11 @@ import sqlite_utils
 import yaml
 from datasette.cli import inspect_ as datasette_inspect
 
-from plugins.search_text import normalize
 from tracker import evidence, releases
+from tracker.search_index import write_search_index
 
 # Each citation names exactly one of these; each row of these tables needs a citation.
 CITED_BY = {"event_id": "events", "quote_id": "quotes", "statistic_id": "statistics"}
-# Text a person would search for: bilingual columns, quote text, spellings.
-SEARCHED_COLUMN = re.compile(r"(_en|_ar)$|^(text|aliases)$")
-SEARCHED_TABLES = ("events", "quotes", "statistics", "actors")
 SQLITE_TYPES = {"string": str, "date": str, "integer": int, "number": float, "boolean": int}
 INTEGER = re.compile(r"[+-]?\d+")
 NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
@@ -534,44 +531,6 @@ def create_indexes(db, resources, metadata):
     for table, columns in sorted(facets.items()):
         if len(columns) > 1 and not db[table].use_rowid:
             db[table].create_index(list(dict.fromkeys(columns[:1] + db[table].pks + columns[1:])), if_not_exists=True)
-
-
-def searched_columns(db, table):
-    return [c for c in db[table].columns_dict if SEARCHED_COLUMN.search(c)]
-
-
-def search_rows(db):
-    """One row per searchable record: its own text plus the names and spellings of linked actors,
-    so that either Arabic spelling of a name finds the events and quotes of that person."""
-    spellings = {row[0]: " ".join(filter(None, row[1:])) for row in db.execute("select actor_id, name_en, name_ar, aliases from actors")}
-    places = {row[0]: " ".join(filter(None, row[1:])) for row in db.execute("select location_id, name_en, name_ar from locations")}
-    linked = {}
-    for event_id, actor_id in db.execute("select event_id, actor_id from event_actors"):
-        linked.setdefault(event_id, []).append(spellings.get(actor_id, ""))
-    extra = {
-        "events": ("location_id", lambda row: linked.get(row[0], []) + [places.get(row[-1], "")]),
-        "quotes": ("speaker_id", lambda row: [spellings.get(row[-1], "")]),
-        "statistics": ("stated_by", lambda row: [spellings.get(row[-1], "")]),
-        "actors": ("actor_id", lambda row: []),
-    }
-    titles = {"events": "title_en", "quotes": "text_en", "statistics": "label_en", "actors": "name_en"}
-    dates = {"events": "date_start", "quotes": "said_date", "statistics": "as_of_date", "actors": "NULL"}
-    for table in SEARCHED_TABLES:
-        text_columns = searched_columns(db, table)
-        link_column, linked_text = extra[table]
-        columns = ", ".join([table[:-1] + "_id", titles[table], dates[table]] + text_columns + [link_column])
-        for row in db.execute(f"select {columns} from [{table}]"):
-            text = [t for t in row[3:-1] if t] + linked_text(row)
-            yield table, row[0], row[1], row[2], " \n".join(normalize(t) for t in text if t)
-
-
-def write_search_index(db):
-    db["search_index"].create(
-        {"table_name": str, "row_id": str, "title": str, "date": str, "search_text": str},
-        pk=("table_name", "row_id"),
-    )
-    db.conn.executemany("INSERT INTO search_index VALUES (?, ?, ?, ?, ?)", search_rows(db))
-    db["search_index"].enable_fts(["search_text"], tokenize="unicode61 remove_diacritics 2")
 
 
 def write_dataset_info(db, release, counts, digests, built_at):

@@ -28,8 +28,10 @@ def set_version_lines(path, version, released):
     if path.suffix == ".json":
         text = re.sub(r'^  "version": "[^"]*"', f'  "version": "{version}"', text, count=1, flags=re.M)
     else:
-        text = re.sub(r"^version: .*$", f'version: "{version}"', text, count=1, flags=re.M)
-        text = re.sub(r"^date-released: .*$", f'date-released: "{released}"', text, count=1, flags=re.M)
+        for key, value in (("version", version), ("date-released", released)):
+            line = f'{key}: "{value}"'
+            text, found = re.subn(rf"^{key}: .*$", line, text, count=1, flags=re.M)
+            text = text if found else text.rstrip("\n") + "\n" + line + "\n"
     path.write_text(text, encoding="utf-8")
 
 
