@@ -22,7 +22,6 @@ PAGES = [
     "/tracker/strike_campaign_totals",
     "/tracker/tally_reconciliation",
     "/tracker/quotes_by_speaker?speaker=",
-    "/tracker/search?q=trump",
     "/tracker?sql=select+statistic_id,+compare_with_id,+stated_by+from+statistics",
 ]
 
