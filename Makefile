@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8001
 
-.PHONY: serve build test browser screenshots clean
+.PHONY: serve build test browser screenshots clean release
 
 $(BIN)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -16,6 +16,12 @@ build: $(BIN)/.installed
 
 serve: build
 	$(BIN)/datasette serve . --host 127.0.0.1 --port $(PORT)
+
+# A release of the data (README, "Releases"): make release VERSION=X.Y.Z, then commit what it wrote.
+release: $(BIN)/.installed
+	@test -n "$(VERSION)" || { echo "usage: make release VERSION=X.Y.Z" >&2; exit 2; }
+	$(BIN)/python scripts/release.py $(VERSION)
+	$(MAKE) build
 
 # Debian's Chromium for the browser tests; a no-op where it is already installed.
 browser:

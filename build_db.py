@@ -21,7 +21,6 @@ import datetime
 import hashlib
 import json
 import os
-import re
 import sqlite3
 import sys
 import time
@@ -32,16 +31,13 @@ import sqlite_utils
 # datasette.app, not datasette.cli: importing the CLI installs a traceback handler that prints local variables.
 from datasette.app import Datasette
 
-from plugins.search_text import normalize
-from tracker import inputs, output
+from tracker import evidence, inputs, output, releases
 from tracker.cells import cell_checker
 from tracker.problems import DataErrors, Problem, ProblemLog, escaped, shortened
+from tracker.search_index import write_search_index
 
 # Each citation names exactly one of these; each row of these tables needs a citation.
 CITED_BY = {"event_id": "events", "quote_id": "quotes", "statistic_id": "statistics"}
-# Text a person would search for: bilingual columns, quote text, spellings.
-SEARCHED_COLUMN = re.compile(r"(_en|_ar)$|^(text|aliases)$")
-SEARCHED_TABLES = ("events", "quotes", "statistics", "actors")
 SQLITE_TYPES = {"string": str, "date": str, "integer": int, "number": float, "boolean": int}
 
 
@@ -247,6 +243,7 @@ class Checks:
     def row_rules(self, resource, index):
         """The rules of one row that a Table Schema cannot say."""
         name = resource["name"]
+
         def positions(*columns):
             # A rule applies where the table has its columns: a package without them is refused elsewhere or needs no rule.
             return tuple(index[c] for c in columns) if all(c in index for c in columns) else None
@@ -353,6 +350,8 @@ def check_package(package, base_dir, write=None, say=None):
         if say:
             say(f"{resource['path']}: {counts[resource['name']]} rows")
     checks.finish(resources)
+    if not problems:  # the evidence checks read rows the checks above have already found well formed
+        problems.extend(Problem(*problem) for problem in evidence.problems(package, base_dir))
     if problems:
         raise DataErrors(problems)
     return counts, digests
@@ -440,46 +439,9 @@ def create_indexes(db, resources, metadata):
             db[table].create_index(list(dict.fromkeys(columns[:1] + db[table].pks + columns[1:])), if_not_exists=True)
 
 
-def searched_columns(db, table):
-    return [c for c in db[table].columns_dict if SEARCHED_COLUMN.search(c)]
-
-
-def search_rows(db):
-    """One row per searchable record: its own text plus the names and spellings of linked actors,
-    so that either Arabic spelling of a name finds the events and quotes of that person."""
-    spellings = {row[0]: " ".join(filter(None, row[1:])) for row in db.execute("select actor_id, name_en, name_ar, aliases from actors")}
-    places = {row[0]: " ".join(filter(None, row[1:])) for row in db.execute("select location_id, name_en, name_ar from locations")}
-    linked = {}
-    for event_id, actor_id in db.execute("select event_id, actor_id from event_actors"):
-        linked.setdefault(event_id, []).append(spellings.get(actor_id, ""))
-    extra = {
-        "events": ("location_id", lambda row: linked.get(row[0], []) + [places.get(row[-1], "")]),
-        "quotes": ("speaker_id", lambda row: [spellings.get(row[-1], "")]),
-        "statistics": ("stated_by", lambda row: [spellings.get(row[-1], "")]),
-        "actors": ("actor_id", lambda row: []),
-    }
-    titles = {"events": "title_en", "quotes": "text_en", "statistics": "label_en", "actors": "name_en"}
-    dates = {"events": "date_start", "quotes": "said_date", "statistics": "as_of_date", "actors": "NULL"}
-    for table in SEARCHED_TABLES:
-        text_columns = searched_columns(db, table)
-        link_column, linked_text = extra[table]
-        columns = ", ".join([table[:-1] + "_id", titles[table], dates[table]] + text_columns + [link_column])
-        for row in db.execute(f"select {columns} from [{table}]"):
-            text = [t for t in row[3:-1] if t] + linked_text(row)
-            yield table, row[0], row[1], row[2], " \n".join(normalize(t) for t in text if t)
-
-
-def write_search_index(db):
-    db["search_index"].create(
-        {"table_name": str, "row_id": str, "title": str, "date": str, "search_text": str},
-        pk=("table_name", "row_id"),
-    )
-    db.conn.executemany("INSERT INTO search_index VALUES (?, ?, ?, ?, ?)", search_rows(db))
-    db["search_index"].enable_fts(["search_text"], tokenize="unicode61 remove_diacritics 2")
-
-
-def write_dataset_info(db, package, counts, digests, built_at):
-    rows = [("version", package.get("version", "")), ("built_at", built_at)]
+def write_dataset_info(db, release, counts, digests, built_at):
+    """release: the version this build cites, its release and the data fingerprint (tracker/releases.py)."""
+    rows = [("version", release["version"]), ("built_at", built_at)] + [(key, release[key]) for key in ("release", "released", "fingerprint", "unreleased")]
     rows += [(f"sha256:{path}", digest) for path, digest in sorted(digests.items())]
     rows += [(f"rows:{name}", str(count)) for name, count in counts.items()]
     db["dataset_info"].insert_all(({"key": k, "value": v} for k, v in rows), pk="key")
@@ -505,7 +467,8 @@ def write_database(path, package, base_dir, metadata, say):
         create_indexes(db, package["resources"], metadata)
         say("building the search index")
         write_search_index(db)
-        write_dataset_info(db, package, counts, digests, build_time())
+        release = releases.write_history(db, base_dir, releases.package_fingerprint(package, base_dir))
+        write_dataset_info(db, release, counts, digests, build_time())
         for sql in VIEWS:
             db.conn.execute(sql)
         for view in db.view_names():

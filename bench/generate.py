@@ -309,7 +309,7 @@ class Generator:
                 excerpt = {"en": f"“{cap(phrase[0])},” the official said.", "es": f"«{cap(phrase[2])}», dijo el funcionario."}
                 excerpt["ar"] = f"«{phrase[1]}»، قال المسؤول."
                 rows.append({"citation_id": f"c-{len(rows) + 1:07d}", "source_id": source, column: target, "excerpt": excerpt[language]})
-                rows[-1].update(locator=f"para {self.rng.randint(1, 12)}", **self.status("citation"))
+                rows[-1].update(locator=f"para {self.rng.randint(1, 12)}", verification="not_checked", **self.status("citation"))
         return rows
 
 

@@ -1,13 +1,22 @@
 """How to cite: the dataset's version and build date on every page, and on row pages a
-'cite this row' block with the permalink, a plain-text citation and BibTeX."""
+'cite this row' block with the permalink, a plain-text citation and BibTeX.
 
-import os
+The version is the release whose data this build serves, or X.Y.Z+dev.<fingerprint> for data that
+differs from the last release (tracker/releases.py), so that a citation never names a release for
+data the release did not contain."""
+
 import re
+import sys
+from pathlib import Path
 
 from datasette import hookimpl
 from datasette.utils import tilde_decode
 
-DEFAULT_SITE_URL = "http://127.0.0.1:8001"
+# Datasette loads plugins/ by file path: under `datasette serve` the project root, home of tracker/, is not importable.
+sys.path.append(str(Path(__file__).resolve().parent.parent))
+from tracker.addresses import site_url  # noqa: E402
+from tracker.bibtex import bibtex_text  # noqa: E402
+
 _info_cache = {}
 
 
@@ -15,39 +24,45 @@ async def dataset_info(datasette):
     # The database is immutable, so one read per process is enough.
     if datasette not in _info_cache:
         db = datasette.get_database("tracker")
-        rows = await db.execute("select key, value from dataset_info where key in ('version', 'built_at')")
+        keys = ("version", "built_at", "release", "released", "fingerprint", "unreleased")
+        rows = await db.execute(f"select key, value from dataset_info where key in ({', '.join('?' for _ in keys)})", keys)
         _info_cache[datasette] = {row["key"]: row["value"] for row in rows}
     return _info_cache[datasette]
-
-
-def site_url(datasette):
-    # TRACKER_SITE_URL lets a deployment name its public address without editing metadata.yml.
-    config = datasette.plugin_config("citation") or {}
-    return (os.environ.get("TRACKER_SITE_URL") or config.get("site_url") or DEFAULT_SITE_URL).rstrip("/")
-
-
-def bibtex_escape(text):
-    return re.sub(r"([{}\\%&$#_^~])", r"\\\1", text)
 
 
 def citation(site, database, table, pks, label, info):
     permalink = f"{site}/{database}/{table}/{pks}"
     version, built = info.get("version", ""), (info.get("built_at") or "")[:10]
+    unreleased = bool(info.get("unreleased"))
+    # A release is dated by its release; unreleased data only by the build that served it.
+    date = built if unreleased else info.get("released") or built
     title = label or f"{table}/{tilde_decode(pks)}"
-    text = f'US–Mexico Security Tracker contributors. "{title}" ({table}/{tilde_decode(pks)}). US–Mexico Security Tracker, version {version}, {built}. CC BY 4.0. {permalink}'
+    text = f'US–Mexico Security Tracker contributors. "{title}" ({table}/{tilde_decode(pks)}). US–Mexico Security Tracker, version {version}, {date}. CC BY 4.0. {permalink}'
     key = re.sub(r"[^a-z0-9]+", "-", f"usmx-{table}-{tilde_decode(pks)}".lower()).strip("-")
     bibtex = "\n".join(
         [
             f"@misc{{{key},",
-            f"  title = {{{bibtex_escape(title)}}},",
-            "  author = {{US–Mexico Security Tracker contributors}},",
-            f"  year = {{{built[:4]}}},",
+            f"  title = {{{bibtex_text(title)}}},",
+            "  author = {{US--Mexico Security Tracker contributors}},",
+            f"  year = {{{date[:4]}}},",
             f"  howpublished = {{\\url{{{permalink}}}}},",
-            f"  note = {{Dataset version {version}, built {built}; row {bibtex_escape(table)}/{bibtex_escape(tilde_decode(pks))}; CC BY 4.0}}",
+            f"  note = {{Dataset version {bibtex_text(version)}, {'built' if unreleased else 'released'} {date}; row {bibtex_text(table)}/{bibtex_text(tilde_decode(pks))}; CC BY 4.0}}",
             "}",
         ]
     )
-    return {"permalink": permalink, "title": title, "version": version, "built": built, "text": text, "bibtex": bibtex}
+    return {
+        "permalink": permalink,
+        "title": title,
+        "version": version,
+        "built": built,
+        "date": date,
+        "unreleased": unreleased,
+        "release": info.get("release", ""),
+        "released": info.get("released", ""),
+        "fingerprint": info.get("fingerprint", ""),
+        "text": text,
+        "bibtex": bibtex,
+    }
 
 
 @hookimpl
@@ -66,6 +81,6 @@ def extra_template_vars(view_name, database, table, request, datasette):
         if label_column and len(primary_keys) == 1:
             row = (await db.execute(f"select [{label_column}] from [{table}] where [{primary_keys[0]}] = ?", [tilde_decode(pks)])).first()
             label = row[0] if row else None
-        return {"dataset_info": info, "cite": citation(site_url(datasette), database, table, pks, label, info)}
+        return {"dataset_info": info, "cite": citation(site_url(datasette, request), database, table, pks, label, info)}
 
     return inner

@@ -9,6 +9,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from datasette import hookimpl
+from datasette.plugins import pm
 from datasette.utils.asgi import NotFound, Response
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -54,9 +55,13 @@ def package_paths(datasette):
     return package, {Path(r["path"]).name: package.parent / r["path"] for r in resources}
 
 
-async def datapackage_json(datasette):
+async def datapackage_json(datasette, request):
     package, _ = package_paths(datasette)
-    return Response(package.read_bytes(), content_type="application/json; charset=utf-8")
+    # The package's homepage is wherever it is published: the site's public address.
+    # Plugins load as loose files, not as a package, so citation.py's site_url is reached through pluggy.
+    site_url = pm.get_plugin("citation.py").site_url
+    described = {**json.loads(package.read_text(encoding="utf-8")), "homepage": site_url(datasette, request) + "/"}
+    return Response(json.dumps(described, ensure_ascii=False, indent=2), content_type="application/json; charset=utf-8")
 
 
 async def data_csv(datasette, request):

@@ -5,6 +5,13 @@ once rendered is valid until the next release (a new process). Datasette's Cache
 let a CDN do the same; this cache does it on a single machine, where a row page otherwise costs
 about ten milliseconds of queries and templating. Bounded in bytes; only complete, successful,
 cookie-free GET responses of modest size are kept.
+
+Nothing a client sends may change what another client receives. Datasette writes absolute URLs
+(`next_url`, CSV blob links) from the request's Host and scheme (uvicorn takes the scheme from
+X-Forwarded-Proto of a trusted proxy), and permalinks follow the requested address when
+TRACKER_SITE_URL is unset: so the key holds the scheme and the Host, normalised, and a request for
+evil.example only ever gets evil.example's pages back. A response that says it varies with any
+other header (Vary) is not kept at all.
 """
 
 from collections import OrderedDict
@@ -35,6 +42,25 @@ class ResponseCache:
             self.size -= len(old_body)
 
 
+# Datasette adds these to every Vary; requests carrying either are never cached (see cacheable).
+IGNORED_VARY = {b"cookie", b"authorization"}
+
+
+def normalised_host(scope):
+    host = dict(scope.get("headers", [])).get(b"host", b"").decode("latin-1").strip().lower().rstrip(".")
+    default_port = ":443" if scope.get("scheme") == "https" else ":80"
+    return host[: -len(default_port)] if host.endswith(default_port) else host
+
+
+def cache_key(scope):
+    return (scope.get("scheme", "http"), normalised_host(scope), scope.get("root_path", ""), scope["path"], scope.get("query_string", b""))
+
+
+def varies_on_request_headers(headers):
+    named = {part.strip().lower() for name, value in headers if name.lower() == b"vary" for part in value.split(b",")}
+    return bool(named - IGNORED_VARY - {b""})
+
+
 def cacheable(scope):
     headers = dict(scope.get("headers", []))
     return scope["type"] == "http" and scope["method"] == "GET" and b"cookie" not in headers and b"authorization" not in headers
@@ -48,7 +74,7 @@ def asgi_wrapper(datasette):
         async def with_cache(scope, receive, send):
             if not cacheable(scope):
                 return await app(scope, receive, send)
-            key = (scope.get("root_path", ""), scope["path"], scope.get("query_string", b""))
+            key = cache_key(scope)
             hit = cache.get(key)
             if hit is not None:
                 status, headers, body = hit
@@ -61,7 +87,8 @@ def asgi_wrapper(datasette):
                 if event["type"] == "http.response.start":
                     start.update(event)
                     names = {name.lower() for name, _ in event.get("headers", [])}
-                    state["keep"] = event["status"] == 200 and b"set-cookie" not in names
+                    headers = event.get("headers", [])
+                    state["keep"] = event["status"] == 200 and b"set-cookie" not in names and not varies_on_request_headers(headers)
                 elif event["type"] == "http.response.body" and state["keep"]:
                     state["size"] += len(event.get("body", b""))
                     if state["size"] > MAX_RESPONSE_BYTES:

@@ -15,17 +15,19 @@ RELATED = {
         "actors": """select a.actor_id, a.name_en, a.name_ar, ea.role from event_actors ea
                      join actors a on a.actor_id = ea.actor_id where ea.event_id = ? order by ea.role, a.name_en""",
         "location": """select l.* from events e join locations l on l.location_id = e.location_id where e.event_id = ?""",
-        "quotes": """select q.quote_id, q.text_en, q.text_ar, a.name_en as speaker from quotes q
+        "quotes": """select q.quote_id, q.text, q.text_language, q.text_en, q.text_ar, q.translation_note,
+                     a.name_en as speaker, a.name_ar as speaker_ar from quotes q
                      join actors a on a.actor_id = q.speaker_id where q.event_id = ? order by q.said_date, q.quote_id""",
-        "statistics": """select statistic_id, label_en, value, value_qualifier, unit, statistic_kind from statistics
+        "statistics": """select statistic_id, label_en, label_ar, value, value_qualifier, unit, statistic_kind from statistics
                          where event_id = ? order by statistic_id""",
     },
     "quotes": {
-        "speaker": """select a.actor_id, a.name_en, a.name_ar, a.role_en from quotes q
+        "quote": """select text, text_language, text_en, text_ar, translation_note from quotes where quote_id = ?""",
+        "speaker": """select a.actor_id, a.name_en, a.name_ar, a.role_en, a.role_ar from quotes q
                       join actors a on a.actor_id = q.speaker_id where q.quote_id = ?""",
     },
     "statistics": {
-        "compare_with": """select o.statistic_id, o.label_en, o.value, o.value_qualifier, o.unit, o.statistic_kind
+        "compare_with": """select o.statistic_id, o.label_en, o.label_ar, o.value, o.value_qualifier, o.unit, o.statistic_kind
                            from statistics s join statistics o on o.statistic_id = s.compare_with_id where s.statistic_id = ?""",
     },
 }

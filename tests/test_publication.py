@@ -1,8 +1,19 @@
 import io
-import json
+import re
 import zipfile
+from html import unescape
 
-from tests.conftest import FIXTURES, ROOT
+from tests.conftest import FIXTURES
+
+
+def visible_text(html):
+    """The page's text as a reader sees it: tags dropped, entities read, spaces collapsed."""
+    return " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).split()).replace(" :", ":").replace(" ,", ",")
+
+
+def linked(html, href, text):
+    """An <a> to href whose text is text, whatever attributes it carries."""
+    return re.search(r'<a href="{}"[^>]*>\s*{}\s*</a>'.format(re.escape(href), re.escape(text)), html) is not None
 
 
 async def test_home_page_explains_and_links(minimal_datasette):
@@ -11,8 +22,8 @@ async def test_home_page_explains_and_links(minimal_datasette):
     assert "<strong>2</strong> events, 2025-09-02 to 2025-11-17" in html
     assert "<strong>1</strong> strikes on boats" in html
     assert "<strong>11</strong> people reported killed" in html
-    version = json.loads((ROOT / "datapackage.json").read_text())["version"]
-    assert f"version {version}, built " in html
+    assert "US–Mexico Security Tracker, version 0.0.0+dev." in html  # the fixture has no release
+    assert "This build serves data that has had no release yet; its version names the data's fingerprint." in html
     for link in [
         "/-/timeline",
         "/tracker/events_map",
@@ -39,16 +50,17 @@ async def test_every_link_on_the_home_page_answers(real_datasette):
 
 async def test_event_row_page_shows_its_evidence_and_cite_block(minimal_datasette):
     html = (await minimal_datasette.client.get("/tracker/events/2025-11-17-fixture-statement")).text
-    assert '<a href="/tracker/actors/donald-trump">Donald Trump</a>' in html
-    assert '<a href="/tracker/locations/white-house">The White House</a>' in html
-    assert '<a href="/tracker/quotes/q-2025-11-17-trump-fixture">Donald Trump</a>: “Fixture words, &#34;quoted&#34;.”' in html
-    assert "Claimed deaths from drugs</a>: more than 100000 people (claim)" in html
-    assert (
-        'Example News, 2025-11-17:\n      <a href="https://example.org/report?id=1&amp;x=2" rel="noopener noreferrer nofollow">'
-        "Fixture report, with a comma</a>"
-    ) in html
+    text = visible_text(html)
+    assert linked(html, "/tracker/actors/donald-trump", "Donald Trump")
+    assert linked(html, "/tracker/locations/white-house", "The White House")
+    assert linked(html, "/tracker/quotes/q-2025-11-17-trump-fixture", "Donald Trump")
+    assert 'Fixture words, "quoted".' in text
+    assert linked(html, "/tracker/statistics/st-overdose-deaths-claim", "Claimed deaths from drugs")
+    assert "more than 100000 people (claim)" in text.replace(",", "")
+    assert "Example News, 2025-11-17: Fixture report, with a comma" in text
+    assert linked(html, "https://example.org/report?id=1&amp;x=2", "Fixture report, with a comma")
     assert '<blockquote dir="auto" lang="en">Fixture excerpt one.</blockquote>' in html
-    assert '<a class="permalink" href="http://127.0.0.1:8001/tracker/events/2025-11-17-fixture-statement">' in html
+    assert 'class="permalink" href="http://localhost/tracker/events/2025-11-17-fixture-statement"' in html
     assert "@misc{usmx-events-2025-11-17-fixture-statement," in html
     assert "US–Mexico Security Tracker contributors. &#34;Fixture statement&#34; (events/2025-11-17-fixture-statement)" in html
 
@@ -61,10 +73,8 @@ async def test_sea_location_is_shown_as_approximate(minimal_datasette):
 async def test_statistic_row_page_shows_what_to_read_it_against(minimal_datasette):
     html = (await minimal_datasette.client.get("/tracker/statistics/st-overdose-deaths-claim")).text
     assert "Read against" in html
-    assert (
-        '<a href="/tracker/statistics/st-overdose-deaths-2024-cdc">Overdose deaths in 2024</a>: approximately 80000 people (official figure)'
-        in html
-    )
+    assert linked(html, "/tracker/statistics/st-overdose-deaths-2024-cdc", "Overdose deaths in 2024")
+    assert "approximately 80000 people (official figure)" in visible_text(html).replace(",", "")
     assert '<blockquote dir="auto" lang="ar">نص عربي.</blockquote>' in html
 
 

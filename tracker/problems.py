@@ -53,8 +53,7 @@ class ProblemLog:
     def __init__(self, problems=()):
         self.total = 0
         self.per_file = {}  # path -> [count, heap of (-line, -order, text): the kept ones, last line on top]
-        for problem in problems:
-            self.append(problem)
+        self.extend(problems)
 
     def append(self, problem):
         self.total += 1
@@ -66,6 +65,10 @@ class ProblemLog:
             heapq.heappush(entry[1], item)
         elif item > entry[1][0]:
             heapq.heapreplace(entry[1], item)
+
+    def extend(self, problems):
+        for problem in problems:
+            self.append(problem)
 
     def __len__(self):
         return self.total

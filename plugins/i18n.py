@@ -1,0 +1,264 @@
+"""The site in English and in Arabic.
+
+English pages keep their URLs (a row's English URL is its permanent citation); every page also
+exists in Arabic under /ar/ (/ar/tracker/events/ID), so both languages are shareable and cacheable
+without a cookie. A request under /ar/ runs with the language set to Arabic: Datasette's base_url
+becomes /ar/ for that request only and Datasette is handed the path without it, so every link it
+builds (tables, rows, facets, sorting, paging) stays in Arabic.
+
+Interface strings are gettext messages (`{{ _("...") }}` in templates) translated in
+locale/ar/LC_MESSAGES/messages.po, read with Babel at startup (no compiled file is committed).
+Vocabulary labels and column titles in both languages come from datapackage.json: each field may
+carry "title_ar" and "description_ar", and an enum field "labels": {value: {"en": ..., "ar": ...}}.
+"""
+
+import contextvars
+import gettext
+import io
+import json
+import re
+from functools import lru_cache
+from pathlib import Path
+
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from datasette import hookimpl
+from markupsafe import Markup, escape
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+LOCALE_DIR = PROJECT_ROOT / "locale"
+ARABIC = "ar"
+LANGUAGE = contextvars.ContextVar("tracker_language", default="en")
+# Arabic pages use the Western digits 0-9, as the data, the identifiers and the URLs do: a number or
+# a date read on an Arabic page can be copied into a search or a spreadsheet unchanged.
+MONTHS_AR = ["يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس", "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر"]
+ISO_DATE = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
+
+
+def language():
+    return LANGUAGE.get()
+
+
+@lru_cache(maxsize=None)
+def translations(lang):
+    """The catalog of lang, compiled in memory from its .po file; English is the source text."""
+    po = LOCALE_DIR / lang / "LC_MESSAGES" / "messages.po"
+    if lang == "en" or not po.exists():
+        return gettext.NullTranslations()
+    with po.open("rb") as f:
+        catalog = read_po(f, locale=lang)
+    compiled = io.BytesIO()
+    write_mo(compiled, catalog)  # fuzzy entries are left out: an unchecked translation shows English
+    compiled.seek(0)
+    return gettext.GNUTranslations(compiled)
+
+
+def _(message):
+    return translations(language()).gettext(message)
+
+
+def ngettext(singular, plural, n):
+    return translations(language()).ngettext(singular, plural, n)
+
+
+def arabic_prefix(datasette):
+    return datasette._tracker_base_url + ARABIC
+
+
+def package_path(datasette):
+    places = [Path(datasette.config_dir)] if datasette.config_dir else []
+    places += [PROJECT_ROOT, PROJECT_ROOT / "package"]
+    return next((p / "datapackage.json" for p in places if (p / "datapackage.json").exists()), PROJECT_ROOT / "datapackage.json")
+
+
+@lru_cache(maxsize=4)
+def vocabulary(path):
+    """Column titles, descriptions and value labels from the data package, by column name.
+
+    A column name means the same thing in every table (status, event_type, date_precision…), so the
+    views that repeat a column (timeline.event_type) get the same labels."""
+    package = json.loads(Path(path).read_text(encoding="utf-8"))
+    columns = {}
+    for resource in package["resources"]:
+        for field in resource["schema"]["fields"]:
+            entry = columns.setdefault(field["name"], {"title": {}, "description": {}, "labels": {}})
+            for lang in ("en", ARABIC):
+                suffix = "" if lang == "en" else "_" + lang
+                if field.get("title" + suffix):
+                    entry["title"].setdefault(lang, field["title" + suffix])
+                if field.get("description" + suffix):
+                    entry["description"].setdefault((resource["name"], lang), field["description" + suffix])
+            for value, labels in field.get("labels", {}).items():
+                entry["labels"].setdefault(value, labels)
+    return columns
+
+
+def format_date(value, lang=None):
+    """An ISO date (or year-month) in the reader's language: 17 نوفمبر 2025 on Arabic pages."""
+    lang = lang or language()
+    match = ISO_DATE.match(value or "") if isinstance(value, str) else None
+    if lang != ARABIC or not match or not 1 <= int(match.group(2)) <= 12:
+        return value
+    year, month, day = match.groups()
+    return " ".join(part for part in (str(int(day)) if day else "", MONTHS_AR[int(month) - 1], year) if part)
+
+
+def value_label(datasette, column, value, lang=None):
+    """A vocabulary value in the reader's language (the code itself when there is no label)."""
+    lang = lang or language()
+    if value is None or value == "":
+        return value
+    labels = vocabulary(str(package_path(datasette))).get(column, {}).get("labels", {})
+    label = labels.get(str(value), {}).get(lang)
+    if label:
+        return label
+    if lang == ARABIC and column in ("month", "date_start", "date_end", "said_date", "published_date", "as_of_date"):
+        return format_date(value, lang)
+    return value
+
+
+def N_(message):
+    """Marks a string for the catalog where it is defined; it is translated where it is shown."""
+    return message
+
+
+# The views are not in the data package; their names for readers.
+VIEW_TITLES = {
+    "timeline": N_("Timeline"),
+    "events_map": N_("Map of events"),
+    "quotes_with_speakers": N_("Quotes with speakers"),
+    "claims_vs_figures": N_("Claims against figures"),
+    "strike_campaign_running_totals": N_("Strike campaign running totals"),
+    "strike_tally_reconciliation": N_("Published tallies against the strike events"),
+    "search_index": N_("Search index"),
+    "dataset_info": N_("About this build"),
+}
+
+
+@lru_cache(maxsize=4)
+def resource_titles(path):
+    package = json.loads(Path(path).read_text(encoding="utf-8"))
+    return {
+        r["name"]: {"en": r.get("title", r["name"]), ARABIC: r.get("title_ar"), "description_ar": r.get("description_ar")}
+        for r in package["resources"]
+    }
+
+
+def table_description(datasette, table):
+    """The Arabic description of a table on Arabic pages; empty elsewhere (Datasette shows the English)."""
+    if language() != ARABIC:
+        return ""
+    return resource_titles(str(package_path(datasette))).get(table, {}).get("description_ar") or ""
+
+
+def table_title(datasette, table, lang=None):
+    """A table's or view's name for readers: the name itself on English pages (it is the URL and the SQL name)."""
+    lang = lang or language()
+    if lang != ARABIC:
+        return table
+    title = resource_titles(str(package_path(datasette))).get(table, {}).get(ARABIC)
+    return title or (_(VIEW_TITLES[table]) if table in VIEW_TITLES else table)
+
+
+def column_title(datasette, column, lang=None):
+    lang = lang or language()
+    if lang != ARABIC:
+        return column
+    return vocabulary(str(package_path(datasette))).get(column, {}).get("title", {}).get(ARABIC, column)
+
+
+def column_description(datasette, table, column, fallback=""):
+    descriptions = vocabulary(str(package_path(datasette))).get(column, {}).get("description", {})
+    return descriptions.get((table, language())) or fallback
+
+
+def language_links(datasette, request):
+    """The same page in each language, keeping the query (facets, filters, sort)."""
+    english = request.path if request else "/"
+    query = ("?" + request.query_string) if request and request.query_string else ""
+    return {"en": english + query, ARABIC: arabic_prefix(datasette) + english + query}
+
+
+@hookimpl
+def prepare_jinja2_environment(env, datasette):
+    env.add_extension("jinja2.ext.i18n")
+    env.install_gettext_callables(_, ngettext, newstyle=True)
+    env.globals["format_date"] = format_date
+    env.globals["Markup"] = Markup
+    # Static files are the same in both languages: one address, cached once.
+    env.globals["asset"] = lambda path: (getattr(datasette, "_tracker_base_url", None) or "/") + path
+    env.globals["value_label"] = lambda column, value: value_label(datasette, column, value)
+    env.globals["table_description"] = lambda table: table_description(datasette, table)
+    env.globals["table_title"] = lambda table: table_title(datasette, table)
+    env.globals["column_title"] = lambda column: column_title(datasette, column)
+    env.globals["column_description"] = lambda table, column, fallback="": column_description(datasette, table, column, fallback)
+
+
+@hookimpl
+def startup(datasette):
+    # base_url is read on every URL Datasette builds; during an Arabic request it carries the /ar/ prefix.
+    if getattr(datasette, "_tracker_base_url", None) is not None:
+        return
+    setting = datasette.setting
+    datasette._tracker_base_url = setting("base_url") or "/"
+
+    def setting_for_language(key):
+        if key == "base_url" and language() == ARABIC:
+            return arabic_prefix(datasette) + "/"
+        return setting(key)
+
+    datasette.setting = setting_for_language
+
+
+@hookimpl
+def extra_template_vars(request, datasette):
+    lang = language()
+    return {
+        "lang": lang,
+        "text_dir": "rtl" if lang == ARABIC else "ltr",
+        "language_links": language_links(datasette, request),
+    }
+
+
+@hookimpl
+def render_cell(value, column, datasette):
+    # On Arabic pages a vocabulary code (lethal_strike) reads as its Arabic label; the code stays in
+    # the title, as it is what filters and SQL use.
+    if language() != ARABIC or not isinstance(value, str):
+        return None
+    label = value_label(datasette, column, value)
+    if label == value:
+        return None
+    return Markup('<span title="{}">{}</span>').format(escape(value), escape(label))
+
+
+@hookimpl
+def asgi_wrapper(datasette):
+    def wrap(app):
+        async def with_language(scope, receive, send):
+            if scope["type"] != "http" or getattr(datasette, "_tracker_base_url", None) is None:
+                return await app(scope, receive, send)
+            prefix = arabic_prefix(datasette)
+            path = scope["path"]
+            if path == prefix:
+                query = scope.get("query_string", b"")
+                location = (prefix + "/").encode() + (b"?" + query if query else b"")
+                await send({"type": "http.response.start", "status": 302, "headers": [(b"location", location)]})
+                await send({"type": "http.response.body", "body": b""})
+                return
+            if not path.startswith(prefix + "/"):
+                return await app(scope, receive, send)
+            # Datasette sees the English path, as behind a proxy that strips a prefix, and adds the
+            # prefix back to every link it builds (base_url).
+            scope = dict(scope, path=path[len(prefix) :], tracker_language=ARABIC)
+            if scope.get("raw_path"):
+                scope["raw_path"] = scope["raw_path"][len(prefix) :]
+            token = LANGUAGE.set(ARABIC)
+            try:
+                return await app(scope, receive, send)
+            finally:
+                LANGUAGE.reset(token)
+
+        return with_language
+
+    return wrap

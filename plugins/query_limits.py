@@ -1,0 +1,74 @@
+"""Every query is bounded in the size of what it makes, not only in time.
+
+Datasette stops a query at its time limit, but only between SQLite steps, and one step can be slow
+or huge: `randomblob(50000000)` in a WHERE clause ran 15 s past the limit, `zeroblob(200000000)`
+answered 1.2 GB. So each connection gets, whatever view runs the query (ad hoc SQL, canned queries,
+table pages, facets, CSV streams):
+
+- SQLite's own limits: no value above MAX_VALUE_BYTES (bounds the cost of any one step), no SQL
+  text above MAX_SQL_BYTES, no LIKE/GLOB pattern above MAX_PATTERN_BYTES;
+- a budget on the bytes a query returns (MAX_RESULT_BYTES), checked row by row as rows are read;
+- an authorizer that refuses `fts3_tokenizer()` (it hands out a live pointer) and reads the
+  `file` column of `pragma_database_list` as null (it is the server's path).
+
+The cells of this dataset are short texts (the longest is a few kB), so the bounds are far above
+anything a page or a download of the data needs.
+"""
+
+import sqlite3
+import threading
+import weakref
+
+from datasette import hookimpl
+
+MAX_VALUE_BYTES = 1_000_000
+MAX_SQL_BYTES = 100_000
+MAX_PATTERN_BYTES = 1_000
+MAX_RESULT_BYTES = 8_000_000
+
+DENIED_FUNCTIONS = {"fts3_tokenizer"}
+HIDDEN_COLUMNS = {("pragma_database_list", "file")}
+
+
+class ResultTooLarge(sqlite3.DatabaseError):
+    """A DatabaseError, so Datasette shows it like any other SQL error (400 for ad hoc SQL)."""
+
+
+def authorize(action, first, second, database, trigger):
+    if action == sqlite3.SQLITE_FUNCTION and second and second.lower() in DENIED_FUNCTIONS:
+        return sqlite3.SQLITE_DENY
+    if action == sqlite3.SQLITE_READ and first and (first.lower(), (second or "").lower()) in HIDDEN_COLUMNS:
+        return sqlite3.SQLITE_IGNORE  # the column reads as null
+    return sqlite3.SQLITE_OK
+
+
+def value_size(value):
+    return len(value) if isinstance(value, (str, bytes)) else 8
+
+
+def budgeted(row_factory):
+    """A row factory that counts the bytes of each query's rows and stops the query past the budget.
+
+    Datasette reads each query's rows to the end before it runs the next one on the same connection,
+    so a new cursor means a new query."""
+    state = threading.local()
+
+    def make_row(cursor, row):
+        current = getattr(state, "cursor", None)
+        if current is None or current() is not cursor:
+            state.cursor, state.used = weakref.ref(cursor), 0
+        state.used += sum(value_size(value) for value in row)
+        if state.used > MAX_RESULT_BYTES:
+            raise ResultTooLarge(f"Query result too large: more than {MAX_RESULT_BYTES // 1_000_000} MB. Select fewer rows or columns.")
+        return row_factory(cursor, row) if row_factory else row
+
+    return make_row
+
+
+@hookimpl
+def prepare_connection(conn):
+    conn.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, MAX_VALUE_BYTES)
+    conn.setlimit(sqlite3.SQLITE_LIMIT_SQL_LENGTH, MAX_SQL_BYTES)
+    conn.setlimit(sqlite3.SQLITE_LIMIT_LIKE_PATTERN_LENGTH, MAX_PATTERN_BYTES)
+    conn.set_authorizer(authorize)
+    conn.row_factory = budgeted(conn.row_factory)

@@ -1,0 +1,41 @@
+"""The history of a row on its page: the release that added it, each later change (fields, old and
+new, and the reason from the row's note), its retraction. Read from the row_history table, which the
+build makes from the release files (tracker/releases.py)."""
+
+from datasette import hookimpl
+from datasette.utils import tilde_encode, urlsafe_components
+
+HISTORY_SQL = """select release, released, change, field, old_value, new_value, reason from row_history
+where table_name = :table and row_key = :key order by release_order, field"""
+LAST_RELEASE_SQL = "select version, released from releases order by release_order desc limit 1"
+
+
+def grouped(rows):
+    """One entry per release and kind of change, with its fields."""
+    entries = []
+    for row in rows:
+        head = {"release": row["release"], "released": row["released"], "change": row["change"]}
+        if not entries or {k: entries[-1][k] for k in head} != head:
+            # A version's dots must be tilde-encoded in a row URL, or Datasette reads them as a format.
+            entries.append({**head, "release_path": tilde_encode(row["release"]), "fields": [], "reason": row["reason"]})
+        if row["field"]:
+            entries[-1]["fields"].append({"field": row["field"], "old": row["old_value"], "new": row["new_value"]})
+    return entries
+
+
+async def row_history(db, table, pks):
+    key = ",".join(urlsafe_components(pks))
+    entries = grouped(await db.execute(HISTORY_SQL, {"table": table, "key": key}))
+    last = (await db.execute(LAST_RELEASE_SQL)).first()
+    return {"entries": entries, "last_release": dict(last) if last else None}
+
+
+@hookimpl
+def extra_template_vars(view_name, database, table, request, datasette):
+    if view_name != "row" or database != "tracker" or not request:
+        return {}
+
+    async def inner():
+        return {"history": await row_history(datasette.get_database(database), table, request.url_vars["pks"])}
+
+    return inner

@@ -1,0 +1,104 @@
+"""The site in Arabic: message catalog, /ar/ pages, language switch, caching of both languages."""
+
+import re
+
+import pytest
+
+from scripts.update_catalog import interface_strings, read_catalog, untranslated
+
+EVENT = "2025-09-02-boat-strike-caribbean"
+# One page of every kind a reader reaches.
+PAGES = [
+    "/",
+    "/tracker",
+    "/tracker/events",
+    "/tracker/events?event_type=lethal_strike",
+    f"/tracker/events/{EVENT}",
+    "/tracker/quotes",
+    "/tracker/statistics",
+    "/tracker/actors/donald-trump",
+    "/tracker/sources",
+    "/tracker/locations",
+    "/tracker/citations",
+    "/tracker/timeline?month=2025-09",
+    "/tracker/events_map",
+    "/tracker/search?q=ترمب",
+    "/tracker/strike_campaign_totals",
+    "/-/timeline",
+]
+PLACEHOLDER = re.compile(r"%\((\w+)\)s")
+
+
+def test_every_interface_string_has_an_arabic_translation():
+    catalog = read_catalog()
+    assert untranslated(catalog) == []
+    translated = {message.id for message in catalog if message.id}
+    missing = [message for message in interface_strings() if message not in translated]
+    assert missing == [], "run scripts/update_catalog.py and translate the new entries"
+
+
+def test_translations_keep_their_placeholders():
+    for message in read_catalog():
+        if not message.id:
+            continue
+        source = message.id if isinstance(message.id, str) else message.id[1]
+        for translation in [message.string] if isinstance(message.string, str) else message.string:
+            # An Arabic plural form may spell the number out (صفّان), never invent another placeholder.
+            assert set(PLACEHOLDER.findall(translation)) <= set(PLACEHOLDER.findall(source)), message.id
+
+
+@pytest.mark.parametrize("path", PAGES)
+async def test_each_page_exists_in_arabic_right_to_left(real_datasette, path):
+    english = await real_datasette.client.get(path)
+    arabic = await real_datasette.client.get("/ar" + path)
+    assert english.status_code == arabic.status_code == 200
+    assert '<html lang="en" dir="ltr">' in english.text
+    assert '<html lang="ar" dir="rtl">' in arabic.text
+    arabic_path = "/ar" + path.replace("ترمب", "%D8%AA%D8%B1%D9%85%D8%A8")
+    english_path = arabic_path[3:]
+    for page in (english.text, arabic.text):
+        assert f'<link rel="alternate" hreflang="en" href="{english_path}">' in page
+        assert f'<link rel="alternate" hreflang="ar" href="{arabic_path}">' in page
+    assert f'<a href="{arabic_path}" hreflang="ar"' in english.text
+    assert f'<a href="{english_path}" hreflang="en"' in arabic.text
+
+
+@pytest.mark.parametrize("path", PAGES)
+async def test_links_inside_arabic_pages_stay_arabic(real_datasette, path):
+    page = (await real_datasette.client.get("/ar" + path)).text
+    links = set(re.findall(r'(?:href|action)="(/[^"]*)"', page))
+    # Static files and downloads are the same in both languages; the switch leads to English.
+    shared = re.compile(r"^/(-/static/|static/|-/datapackage\.|-/data/)")
+    english_twin = {link for link in links if not link.startswith("/ar/") and not shared.match(link)}
+    assert len(english_twin) <= 1 and all(re.search(r'hreflang="en" href="' + re.escape(link), page) for link in english_twin)
+    assert not any("/ar/ar/" in link for link in links)
+
+
+async def test_arabic_home_without_slash_redirects(real_datasette):
+    response = await real_datasette.client.get("/ar")
+    assert response.status_code == 302
+    assert response.headers["location"] == "/ar/"
+
+
+async def test_interface_text_is_arabic_on_arabic_pages(real_datasette):
+    english = (await real_datasette.client.get(f"/tracker/events/{EVENT}")).text
+    arabic = (await real_datasette.client.get(f"/ar/tracker/events/{EVENT}")).text
+    assert "Cite this row" in english and "Cite this row" not in arabic
+    assert "الاستشهاد بهذا الصف" in arabic and "الاستشهاد بهذا الصف" not in english
+    # The English row URL stays the permanent citation on the Arabic page.
+    assert re.search(rf'class="permalink" href="[^"]*/tracker/events/{EVENT}"', arabic)
+    assert f"/ar/tracker/events/{EVENT}" not in re.search(r'class="permalink" href="([^"]*)"', arabic).group(1)
+
+
+async def test_arabic_plural_forms(real_datasette):
+    page = (await real_datasette.client.get("/ar/tracker/actors/donald-trump")).text
+    counts = re.findall(r"<li><a href=\"/ar/tracker/[a-z_]+\?[^\"]+\">([^<]+)</a>", page)
+    assert counts and all(re.fullmatch(r"\d+ صفوف|\d+ صفًّا|\d+ صف|صف واحد|صفّان|لا صفوف", c) for c in counts)
+
+
+async def test_response_cache_keeps_the_languages_apart(real_datasette):
+    for _ in range(2):
+        english = await real_datasette.client.get("/tracker/locations")
+        arabic = await real_datasette.client.get("/ar/tracker/locations")
+        assert '<html lang="en"' in english.text and '<html lang="ar"' in arabic.text
+    assert english.headers.get("x-tracker-cache") == arabic.headers.get("x-tracker-cache") == "hit"

@@ -1,0 +1,69 @@
+"""Every query is bounded in the size of what it makes and of what it returns, and leaks nothing
+of the server: a single SQLite step can no longer run past the time limit or fill the memory."""
+
+import time
+import urllib.parse
+
+import pytest
+
+from plugins.query_limits import MAX_RESULT_BYTES
+
+
+async def query(datasette, sql, extension=".json"):
+    started = time.monotonic()
+    response = await datasette.client.get(f"/tracker{extension}?sql=" + urllib.parse.quote(sql))
+    return response, time.monotonic() - started
+
+
+@pytest.mark.parametrize(
+    "sql",
+    [
+        "select count(*) from events where length(randomblob(50000000)) > 0",  # one slow step per row: 15 s past the limit before
+        "select zeroblob(200000000)",  # 1.2 GB of JSON before
+        "select length(replace(printf('%.*c', 1001, 'x'), 'x', printf('%.*c', 1001, 'y')))",
+        "select group_concat(printf('%.*c', 100000, 'x')) from citations",
+    ],
+)
+async def test_no_value_can_outgrow_the_limit(real_datasette, sql):
+    response, seconds = await query(real_datasette, sql)
+    assert response.status_code == 400
+    assert "string or blob too big" in response.json()["error"]
+    assert seconds < 1
+
+
+async def test_a_query_returning_too_much_is_stopped(real_datasette):
+    # Each value is under the limit; together they are more than the budget of one query.
+    rows = MAX_RESULT_BYTES // 500_000 + 2
+    response, seconds = await query(real_datasette, f"select zeroblob(500000) from citations limit {rows}")
+    assert response.status_code == 400
+    assert "Query result too large" in response.json()["error"]
+    assert seconds < 2
+    fits, _ = await query(real_datasette, "select zeroblob(500000) from citations limit 2")
+    assert fits.status_code == 200 and len(fits.json()["rows"]) == 2
+
+
+async def test_a_table_page_under_the_budget_is_whole(real_datasette):
+    response = await real_datasette.client.get("/tracker/citations.json?_size=max&_shape=array")
+    assert response.status_code == 200
+    assert len(response.json()) == min(
+        1000, (await real_datasette.get_database("tracker").execute("select count(*) from citations")).first()[0]
+    )
+
+
+async def test_fts3_tokenizer_is_refused(real_datasette):
+    response, _ = await query(real_datasette, "select fts3_tokenizer('simple')")
+    assert response.status_code == 400
+    assert "not authorized" in response.json()["error"]
+    assert "$base64" not in response.text
+
+
+async def test_the_database_path_is_not_shown(real_datasette, real_site):
+    response, _ = await query(real_datasette, "select * from pragma_database_list")
+    assert response.status_code == 200
+    assert response.json()["rows"] == [[0, "main", None]]
+    assert str(real_site) not in response.text
+
+
+async def test_other_pragma_functions_still_answer(real_datasette):
+    response, _ = await query(real_datasette, "select name from pragma_table_info('events') limit 1")
+    assert response.json()["rows"] == [["event_id"]]

@@ -1,0 +1,117 @@
+"""The search index, written by build_db.py.
+
+- search_index: one row per event, quote, statistic, actor, place and source: its titles in both
+  languages, its date, and its readable text (own text and citation excerpts) for snippets.
+- search_fts: a contentless FTS5 index of that text, normalised, with the names and spellings of
+  linked actors, the linked place and date tokens (tracker/search_dates.py). Its rowid is
+  search_index.id, which is KIND_SPAN * (1 + the kind's place in KINDS) + n, so a kind is a rowid
+  range: filtering and counting by kind never leave the FTS index.
+- search_terms: every indexed word with its stem (tracker/search_text.stem), so a query word
+  matches every word with the same stem.
+"""
+
+import re
+
+from tracker.search_dates import row_date_tokens
+from tracker.search_text import normalize, stem
+
+KIND_SPAN = 1 << 32
+# Each kind: its id column, its title columns, its date columns (start, end), and SQL for text
+# that finds the row without being its own: linked actors and places, citation excerpts.
+_SPELLINGS = "coalesce(a.name_en, '') || ' ' || coalesce(a.name_ar, '') || ' ' || coalesce(a.aliases, '')"
+_EXCERPTS = "(select group_concat(excerpt, char(10)) from citations c where c.{column} = t.{id})"
+KINDS = {
+    "events": {
+        "id": "event_id",
+        "titles": ("title_en", "title_ar"),
+        "dates": ("date_start", "date_end"),
+        "excerpts": _EXCERPTS.format(column="event_id", id="event_id"),
+        "linked": f"coalesce((select group_concat({_SPELLINGS}, char(10)) from event_actors ea join actors a using (actor_id) where ea.event_id = t.event_id), '')"
+        " || char(10) || coalesce((select name_en || ' ' || coalesce(name_ar, '') from locations l where l.location_id = t.location_id), '')",
+    },
+    "quotes": {
+        "id": "quote_id",
+        "titles": ("text_en", "text_ar"),
+        "dates": ("said_date", "said_date"),
+        "excerpts": _EXCERPTS.format(column="quote_id", id="quote_id"),
+        "linked": f"(select {_SPELLINGS} from actors a where a.actor_id = t.speaker_id)",
+    },
+    "statistics": {
+        "id": "statistic_id",
+        "titles": ("label_en", "label_ar"),
+        "dates": ("as_of_date", "as_of_date"),
+        "excerpts": _EXCERPTS.format(column="statistic_id", id="statistic_id"),
+        "linked": f"(select {_SPELLINGS} from actors a where a.actor_id = t.stated_by)",
+    },
+    "actors": {"id": "actor_id", "titles": ("name_en", "name_ar"), "dates": None, "excerpts": "NULL", "linked": "NULL"},
+    "locations": {"id": "location_id", "titles": ("name_en", "name_ar"), "dates": None, "excerpts": "NULL", "linked": "NULL"},
+    "sources": {
+        "id": "source_id",
+        "titles": ("coalesce(outlet || ': ' || title, outlet)", "coalesce(outlet || ': ' || title, outlet)"),
+        "dates": ("published_date", "published_date"),
+        "excerpts": "NULL",
+        "linked": "NULL",
+    },
+}
+# A row's own searched text: bilingual columns, quote text, spellings, outlet and title of a source.
+SEARCHED_COLUMN = re.compile(r"(_en|_ar)$|^(text|aliases|outlet|title|geography)$")
+BATCH = 2000
+
+
+def kind_range(table):
+    """The first and last search_index.id a kind can have."""
+    first = KIND_SPAN * (1 + list(KINDS).index(table))
+    return first, first + KIND_SPAN - 1
+
+
+def _rows(db, table, spec):
+    text_columns = [c for c in db[table].columns_dict if SEARCHED_COLUMN.search(c)]
+    dates = spec["dates"] or ("NULL", "NULL")
+    status = "status" if "status" in db[table].columns_dict else "'active'"
+    columns = [spec["id"], *spec["titles"], *dates, status, spec["excerpts"], spec["linked"], *text_columns]
+    first, _ = kind_range(table)
+    sql = f"select {', '.join(columns)} from [{table}] t order by {spec['id']}"
+    for n, (row_id, title_en, title_ar, start, end, row_status, excerpts, linked, *texts) in enumerate(db.execute(sql)):
+        own = [t for t in texts if t]
+        if excerpts:
+            own.append(excerpts)
+        body = "\n".join(own)
+        searched = " \n".join(normalize(t) for t in own + [linked] if t)
+        tokens = " ".join(row_date_tokens(start, end)) if start else ""
+        yield (first + n, table, row_id, title_en, title_ar, start, row_status, body), (first + n, searched + " " + tokens)
+
+
+def write_search_index(db):
+    db.execute(
+        "create table search_index (id integer primary key, table_name text, row_id text, title_en text, "
+        "title_ar text, date text, status text, body text)"
+    )
+    db.execute("create virtual table search_fts using fts5(terms, content='', tokenize='unicode61 remove_diacritics 2')")
+    for table, spec in KINDS.items():
+        if table not in db.table_names():
+            continue
+        batch = []
+        for pair in _rows(db, table, spec):
+            batch.append(pair)
+            if len(batch) == BATCH:
+                _insert(db, batch)
+                batch = []
+        _insert(db, batch)
+    db.execute("create unique index search_index_row on search_index (table_name, row_id)")
+    write_search_terms(db)
+
+
+def _insert(db, batch):
+    db.conn.executemany("insert into search_index values (?, ?, ?, ?, ?, ?, ?, ?)", [row for row, _ in batch])
+    db.conn.executemany("insert into search_fts (rowid, terms) values (?, ?)", [fts for _, fts in batch])
+
+
+def write_search_terms(db):
+    """Every word of the index with its stem, so that a query reaches every form of its words."""
+    db.execute("create virtual table temp.search_vocabulary using fts5vocab(main, search_fts, 'row')")
+    terms = [term for (term,) in db.execute("select term from temp.search_vocabulary")]
+    db.execute("drop table temp.search_vocabulary")
+    known = set(terms).__contains__
+    db.execute("create table search_terms (term text primary key, stem text not null) without rowid")
+    db.conn.executemany("insert into search_terms values (?, ?)", ((term, stem(term, known)) for term in terms))
+    db.execute("create index search_terms_stem on search_terms (stem, term)")

@@ -1,0 +1,228 @@
+"""From what a reader types to rows of the search index, with highlighted snippets.
+
+A query becomes an FTS5 expression built only from quoted index terms, AND, OR and brackets,
+so nothing a reader types is read as FTS syntax:
+
+- dates become day or month tokens (tracker/search_dates.py);
+- a run of words that is a spelling of an actor (name or alias) becomes "any spelling of that
+  actor", so ترامب and ترمب, شينباوم and Sheinbaum's Arabic spellings find the same rows;
+- every other word becomes "any indexed word with the same stem" (tracker/search_text.stem);
+- all of these must match. Common short words (the, de, في) are dropped when other words remain.
+"""
+
+from dataclasses import dataclass, field
+
+from markupsafe import Markup, escape
+
+from tracker.search_dates import find_dates
+from tracker.search_index import KIND_SPAN, KINDS, kind_range
+from tracker.search_text import WORD, fold_word, normalize, stem, words
+
+MAX_QUERY_CHARS = 1000
+MAX_QUERY_WORDS = 20
+STOPWORDS = set(
+    "a an and are as at be by for from has have in is it of on or the to was were with "
+    "al de del el en la las los por para que un una y "
+    "في من على الى عن مع ان او ثم التي الذي".split()
+)
+SNIPPET_BEFORE, SNIPPET_AFTER = 60, 160
+CACHE_SIZE = 50000  # words and stems remembered per process
+
+
+@dataclass
+class Plan:
+    """What a query was understood as."""
+
+    expression: str = ""  # FTS5 MATCH expression; empty when there is nothing to search for
+    terms: set = field(default_factory=set)  # indexed words that count as a match, for highlighting
+    dates: list = field(default_factory=list)
+    shortened: bool = False  # the query was longer than MAX_QUERY_CHARS or MAX_QUERY_WORDS
+
+
+def _quote(term):
+    return '"' + term.replace('"', '""') + '"'
+
+
+def _any_of(alternatives):
+    alternatives = list(dict.fromkeys(alternatives))
+    return alternatives[0] if len(alternatives) == 1 else "(" + " OR ".join(alternatives) + ")"
+
+
+class Searcher:
+    """Query planning for one database. Lookups are cached: the database is immutable."""
+
+    def __init__(self, stems=None):
+        # stems: {term: stem} to try another stemmer on the same index (scripts/search_eval.py).
+        self._override = stems
+        if stems is not None:
+            self._override_terms = {}
+            for term, term_stem in stems.items():
+                self._override_terms.setdefault(term_stem, ())
+                self._override_terms[term_stem] += (term,)
+        self._stems, self._terms = {}, {}  # caches: {word: stem}, {stem: terms}
+        self._spellings = None  # {tuple of stems: set of actor ids}
+        self._actor_spellings = None  # {actor id: [list of words per spelling]}
+
+    def _lookup(self, conn, sql, value):
+        return [r[0] for r in conn.execute(sql, (value,))]
+
+    def _cached(self, cache, key, compute):
+        if key not in cache:
+            if len(cache) >= CACHE_SIZE:
+                cache.clear()
+            cache[key] = compute()
+        return cache[key]
+
+    def _terms_of_stem(self, conn, word_stem):
+        if self._override is not None:
+            return self._override_terms.get(word_stem, ())
+        return self._cached(
+            self._terms, word_stem, lambda: tuple(self._lookup(conn, "select term from search_terms where stem = ?", word_stem))
+        )
+
+    def stem_of(self, conn, word):
+        return self._cached(self._stems, word, lambda: self._stem(conn, word))
+
+    def _stem(self, conn, word):
+        if self._override is not None:
+            return self._override.get(word) or stem(word, self._override.__contains__)
+        found = self._lookup(conn, "select stem from search_terms where term = ?", word)
+        if found:
+            return found[0]
+        return stem(word, lambda w: bool(self._lookup(conn, "select 1 from search_terms where term = ?", w)))
+
+    def _load_spellings(self, conn):
+        if self._spellings is not None:
+            return
+        spellings, actor_spellings = {}, {}
+        for actor_id, name_en, name_ar, aliases in conn.execute("select actor_id, name_en, name_ar, aliases from actors"):
+            names = [name_en, name_ar, *(aliases or "").split("|")]
+            for name in names:
+                name_words = words(name)
+                if not name_words:
+                    continue
+                key = tuple(self.stem_of(conn, w) for w in name_words)
+                spellings.setdefault(key, set()).add(actor_id)
+                actor_spellings.setdefault(actor_id, []).append(name_words)
+        self._actor_spellings, self._spellings = actor_spellings, spellings
+
+    def _word_group(self, conn, word, terms):
+        """Any indexed word with the stem of word."""
+        found = self._terms_of_stem(conn, self.stem_of(conn, word)) or (word,)
+        terms.update(found)
+        return _any_of(_quote(t) for t in found)
+
+    def _spelling_group(self, conn, actor_ids, terms):
+        """Any spelling of any of these actors, each spelling's words all present."""
+        alternatives = []
+        for actor_id in sorted(actor_ids):
+            for name_words in self._actor_spellings[actor_id]:
+                groups = [self._word_group(conn, w, terms) for w in name_words]
+                alternatives.append(groups[0] if len(groups) == 1 else "(" + " AND ".join(groups) + ")")
+        return _any_of(alternatives)
+
+    def plan(self, conn, query):
+        query = normalize(query or "")
+        plan = Plan(shortened=len(query) > MAX_QUERY_CHARS)
+        plan.dates, rest = find_dates(query[:MAX_QUERY_CHARS])
+        query_words = [fold_word(w) for w in WORD.findall(rest)]
+        kept = [w for w in query_words if w not in STOPWORDS] or query_words
+        if len(kept) > MAX_QUERY_WORDS:
+            kept, plan.shortened = kept[:MAX_QUERY_WORDS], True
+        self._load_spellings(conn)
+        stems = [self.stem_of(conn, w) for w in kept]
+        longest = max(map(len, self._spellings), default=0)
+        groups, i = [], 0
+        while i < len(kept):
+            for size in range(min(longest, len(kept) - i), 0, -1):
+                actor_ids = self._spellings.get(tuple(stems[i : i + size]))
+                if actor_ids:
+                    groups.append(self._spelling_group(conn, actor_ids, plan.terms))
+                    i += size
+                    break
+            else:
+                groups.append(self._word_group(conn, kept[i], plan.terms))
+                i += 1
+        groups += [_quote(token) for token in plan.dates]
+        plan.expression = " AND ".join(groups)
+        return plan
+
+    def search(self, conn, query, kind=None, limit=20, offset=0):
+        """Total per kind and one page of results (rank order) for the query, in one kind or all."""
+        plan = self.plan(conn, query)
+        result = {"plan": plan, "counts": {k: 0 for k in KINDS}, "total": 0, "rows": []}
+        if not plan.expression:
+            return result
+        for kind_number, count in conn.execute(
+            "select rowid / ? - 1, count(*) from search_fts where search_fts match ? group by 1", (KIND_SPAN, plan.expression)
+        ):
+            result["counts"][list(KINDS)[kind_number]] = count
+        first, last = kind_range(kind) if kind in KINDS else (0, len(KINDS) * KIND_SPAN + KIND_SPAN)
+        result["total"] = result["counts"][kind] if kind in KINDS else sum(result["counts"].values())
+        ids = [
+            r[0]
+            for r in conn.execute(
+                "select rowid from search_fts where search_fts match ? and rowid between ? and ? order by rank, rowid limit ? offset ?",
+                (plan.expression, first, last, limit, offset),
+            )
+        ]
+        if ids:
+            rows = conn.execute(
+                f"select id, table_name, row_id, title_en, title_ar, date, status, body from search_index where id in ({', '.join('?' * len(ids))})",
+                ids,
+            )
+            by_id = {row[0]: row for row in rows}
+            for row_id in ids:
+                _, table, pk, title_en, title_ar, date, status, body = by_id[row_id]
+                result["rows"].append(
+                    {
+                        "table_name": table,
+                        "row_id": pk,
+                        "title_en": title_en,
+                        "title_ar": title_ar,
+                        "date": date,
+                        "status": status,
+                        "snippet": snippet(body, plan.terms),
+                    }
+                )
+        return result
+
+
+def _folded(word):
+    return word.lower() if word.isascii() else fold_word(normalize(word))
+
+
+def snippet(body, terms):
+    """A short passage of body around its first matching word, as (text, is_match) pieces."""
+    body = body or ""
+    hit = next((m for m in WORD.finditer(body) if _folded(m.group()) in terms), None)
+    at, after = (hit.start(), hit.end()) if hit else (0, 0)
+    # The passage stays inside the field (line) of the hit, and does not cut words.
+    start = max(body.rfind("\n", 0, at) + 1, at - SNIPPET_BEFORE)
+    if start > 0 and body[start - 1].isalnum():
+        space = body.find(" ", start, at)
+        start = space + 1 if space >= 0 else start
+    newline = body.find("\n", after)
+    end = min(after + SNIPPET_AFTER, newline if newline >= 0 else len(body))
+    if end < len(body) and body[end].isalnum():
+        space = body.rfind(" ", after, end)
+        end = space if space >= 0 else end
+    pieces, position = [], start
+    for match in WORD.finditer(body, start, end) if hit else ():
+        if _folded(match.group()) in terms:
+            pieces += [(body[position : match.start()], False), (match.group(), True)]
+            position = match.end()
+    pieces.append((body[position:end], False))
+    if start > 0 and body[start - 1] != "\n":
+        pieces.insert(0, ("… ", False))
+    if end < len(body) and body[end] != "\n":
+        pieces.append((" …", False))
+    return [p for p in pieces if p[0]]
+
+
+def snippet_text(pieces):
+    return "".join(text for text, _ in pieces)
+
+
+def snippet_html(pieces):
+    return Markup("").join(Markup("<mark>{}</mark>").format(text) if is_match else escape(text) for text, is_match in pieces)
