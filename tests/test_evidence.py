@@ -35,7 +35,7 @@ def problems(package):
     try:
         build_db.validate(package / "datapackage.json")
     except build_db.DataErrors as errors:
-        return [str(p) for p in errors.problems]
+        return errors.lines
     return []
 
 
