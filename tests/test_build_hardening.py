@@ -94,6 +94,15 @@ def test_output_in_a_new_folder_that_cannot_be_written_leaves_no_folder(capsys, 
     assert sorted(p.name for p in package.iterdir()) == ["blocker", "data", "datapackage.json"]
 
 
+def test_refused_data_leaves_no_new_output_folder(capsys, package_and_site):
+    package, _ = package_and_site
+    events = package / "data" / "events.csv"
+    events.write_text(events.read_text().replace("2025-11-17,2025-11-17,day", "2025-11-17,2025-11-16,day"))
+    code, lines = run_main(capsys, "--package", package / "datapackage.json", "--output", package / "new" / "site" / "tracker.db")
+    assert_one_clean_refusal(code, lines)
+    assert not (package / "new").exists()
+
+
 # ---------------------------------------------------------------- datapackage.json and metadata.yml
 
 
@@ -227,6 +236,11 @@ def test_problem_in_package_points_at_its_line(capsys, package_and_site):
         ("title: [unclosed\n", "metadata.yml:2: -: is not valid YAML"),
         ("title: x\n\tbad: tab\n", "is not valid YAML"),
         (b"title: \xff\n", "is not UTF-8 text"),
+        ("databases: 5\n", "databases: is not shaped as Datasette reads it"),
+        ("databases:\n  tracker: [1, 2]\n", "databases.tracker: is not shaped"),
+        ("databases:\n  tracker:\n    tables:\n      events: [1]\n", "databases.tracker.tables.events: is not shaped"),
+        ("databases:\n  tracker:\n    tables:\n      events:\n        facets: 5\n", "tables.events.facets: is not shaped"),
+        ("databases:\n  tracker:\n    tables:\n      events:\n        facets: [{a: {b: 2}}]\n", "tables.events.facets: is not shaped"),
     ],
 )
 def test_metadata_of_any_shape_is_refused_in_one_line(capsys, package_and_site, text, expected):
