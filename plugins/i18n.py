@@ -172,6 +172,7 @@ VIEW_COLUMN_TITLES = {
 
 # Words Datasette passes to its templates, and the parameters of the canned queries.
 SHOW_HIDE = (N_("hide"), N_("show"))
+FACET_TYPES = (N_("month"), N_("date"), N_("array"))
 PARAMETER_LABELS = {"q": N_("Search for"), "speaker": N_("Speaker")}
 
 
