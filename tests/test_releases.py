@@ -4,6 +4,7 @@ the history table, the version a build cites and the history shown on row pages.
 import csv
 import json
 import sqlite3
+import subprocess
 import urllib.request
 
 import pytest
@@ -142,6 +143,9 @@ def test_data_changed_after_a_release_is_cited_as_dev(corrected, tmp_path):
     assert info["fingerprint"] != release_fingerprint(corrected, "1.1.0")
     assert info["version"] == "1.1.0+dev." + info["fingerprint"][:12]
     assert info["unreleased"] == "1"
+    # The change waits in the history as not released yet; feeds and releases ignore it.
+    assert history(db)[-1] == (None, "events", STRIKE, "changed", "survivors", "0", "1", None)
+    assert len(history(db)) == 17 + 1 + 4 + 1
 
 
 def test_data_with_no_release_is_cited_as_dev(minimal_db):
@@ -150,15 +154,24 @@ def test_data_with_no_release_is_cited_as_dev(minimal_db):
     assert (info["release"], info["unreleased"]) == ("", "1")
 
 
-def test_fingerprint_ignores_formatting_but_not_content(package):
-    before = releases.package_fingerprint(json.loads((package / "datapackage.json").read_text()), package)
+def test_the_fingerprint_is_what_sha256sum_prints_for_the_data_files(minimal_db, minimal_package):
+    # Anyone holding the CSVs can check which data a citation names, with standard tools.
+    shell = subprocess.run("sha256sum data/*.csv | sha256sum", shell=True, cwd=minimal_package, capture_output=True, text=True, check=True)
+    assert dataset_info(minimal_db)["fingerprint"] == shell.stdout.split()[0]
+
+
+def test_the_replay_check_ignores_formatting_but_not_content(package):
+    def content():
+        return releases.content_digest(releases.read_tables(json.loads((package / "datapackage.json").read_text()), package))
+
+    before = content()
     path = package / "data/events.csv"
     text = path.read_text(encoding="utf-8").splitlines()
     # A spreadsheet's save: BOM, CRLF, rows in another order.
     path.write_text("\ufeff" + "\r\n".join([text[0]] + text[1:][::-1]) + "\r\n", encoding="utf-8", newline="")
-    assert releases.package_fingerprint(json.loads((package / "datapackage.json").read_text()), package) == before
+    assert content() == before
     set_cells(path, STRIKE, summary_en="A strike at sea.")
-    assert releases.package_fingerprint(json.loads((package / "datapackage.json").read_text()), package) != before
+    assert content() != before
 
 
 def test_a_new_column_filled_in_is_a_change_of_each_row_that_has_a_value(package):
