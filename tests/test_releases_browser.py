@@ -4,7 +4,7 @@ import pytest
 
 from tests.conftest import FIXTURES, copy_package, make_site, serving
 from tests.test_browser import CHROMIUM_ARGS, SCREENSHOTS, browser  # noqa: F401 (a fixture)
-from tests.test_releases import STRIKE, cut, set_cells
+from tests.test_releases import STRIKE, correct_the_strike, cut, set_cells
 
 pytestmark = pytest.mark.browser
 
@@ -14,9 +14,9 @@ def corrected_server(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("history-site")
     package = copy_package(FIXTURES / "minimal", tmp / "package")
     cut(package, "1.0.0", "2026-01-05")
-    set_cells(package / "data/events.csv", STRIKE, killed_high="12", notes="The Pentagon later gave 12 dead; the first report said 11.")
+    correct_the_strike(package)
     cut(package, "1.1.0", "2026-02-10")
-    set_cells(package / "data/events.csv", STRIKE, survivors="1")  # an edit after the last release
+    set_cells(package / "data/events.csv", STRIKE, summary_en="A strike at sea.")  # an edit after the last release
     with serving(make_site(tmp / "site", package)) as base:
         yield base
 
@@ -36,7 +36,7 @@ def test_history_and_unreleased_version_are_readable(browser, corrected_server, 
     assert change.locator("del").first.inner_text() == "11" and change.locator("ins").first.inner_text() == "12"
     assert "notes: (empty) → The Pentagon later gave 12 dead" in change.inner_text()
     assert "Why: The Pentagon later gave 12 dead; the first report said 11." in change.inner_text()
-    assert items.nth(2).inner_text().split() == "Changed since release 1.1.0, not released yet: survivors: 0 → 1".split()
+    assert items.nth(2).inner_text().split() == "Changed since release 1.1.0, not released yet: summary_en: A strike. → A strike at sea.".split()
     cite = page.locator("#cite").inner_text()
     assert "Dataset version 1.1.0+dev." in cite and "It differs from release 1.1.0 of 2026-02-10." in cite
     # Nothing in the two sections is wider than the screen (the 64-character fingerprint wraps).
