@@ -111,3 +111,17 @@ def test_an_exemption_covers_only_the_value_it_names_and_only_while_needed(minim
 def test_verified_citations_carry_their_date(minimal_package):
     edit(minimal_package, "citations", "c-fixture-001", {"verification": "verified_verbatim"})
     assert [p.split(": ")[1] for p in problems(minimal_package)] == ["verified_on"]
+
+
+def test_no_death_count_rests_on_aggregators_alone(minimal_package):
+    edit(minimal_package, "sources", "example-2025-11-17-report", {"source_type": "aggregator"})
+    assert [p.split(" — ")[0] for p in problems(minimal_package)] == [
+        "data/events.csv:3: killed_low: stands only in excerpts of aggregator sources (11)",
+        "data/events.csv:3: killed_high: stands only in excerpts of aggregator sources (11)",
+    ]
+
+
+def test_aggregators_still_carry_dates_and_other_figures(minimal_package):
+    edit(minimal_package, "sources", "example-2025-11-17-report", {"source_type": "aggregator"})
+    edit(minimal_package, "events", STRIKE, {"killed_low": "", "killed_high": ""})
+    assert problems(minimal_package) == []

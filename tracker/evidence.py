@@ -17,6 +17,7 @@ build's other problems. Retracted rows and retracted citations are left out.
   ways, or a citing source was published that day or within the week after it (a running tally is
   reported with, or in the days after, the strike that completes it), or it falls within the dates of
   the event the statistic was stated at (whose citations carry that date).
+- A death count (killed_low, killed_high) stands in an excerpt of a source that is not an aggregator.
 - A quote's text lies within one excerpt of a citation whose source is in the quote's language
   (whitespace and typographic quotation marks aside; an ellipsis in the text marks an omission,
   and the parts must then appear in order).
@@ -37,6 +38,12 @@ import re
 from tracker.search_text import normalize
 
 VERIFIED = "verified_verbatim"
+AGGREGATOR = "aggregator"
+DEATH_COUNTS = ("killed_low", "killed_high")
+AGGREGATOR_ONLY = (
+    "stands only in excerpts of aggregator sources",
+    "cite the original report or another outlet that states this figure; an aggregator is a lead, never the only source of a death count",
+)
 EVENT_NUMBERS = ("killed_low", "killed_high", "vessels", "survivors")
 
 # ---------------------------------------------------------------- numbers
@@ -366,7 +373,10 @@ def event_needs(package, base_dir):
             if row[column]:
                 number = int(row[column])
                 test = lambda text, published, number=number, column=column: text.says_number(number, column)  # noqa: E731
-                yield row["event_id"], Need(path, line, column, row[column], "stands in no excerpt of the event's citations", fix, test)
+                need = Need(path, line, column, row[column], "stands in no excerpt of the event's citations", fix, test)
+                if column in DEATH_COUNTS:
+                    need.not_from = AGGREGATOR
+                yield row["event_id"], need
         dated = Dated(row["date_start"], row["date_end"], row["date_precision"])
         fix_date = "cite a source whose excerpt gives the date (or the weekday, in a source of that week), or correct date_start"
         yield (
@@ -435,9 +445,14 @@ def evidence_problems(package, base_dir):
         source = sources[citation["source_id"]]
         published = datetime.date.fromisoformat(source["published_date"]) if source["published_date"] else None
         text = Text(citation["excerpt"])
-        waiting[:] = [
-            need for need in waiting if not ((getattr(need, "language", None) in (None, source["language"])) and need.test(text, published))
-        ]
+        kept = []
+        for need in waiting:
+            if getattr(need, "language", None) not in (None, source["language"]) or not need.test(text, published):
+                kept.append(need)
+            elif getattr(need, "not_from", None) == source["source_type"]:
+                need.what, need.fix = AGGREGATOR_ONLY
+                kept.append(need)
+        waiting[:] = kept
     unmet = {need.key(target): need for by_target in needs.values() for target, waiting in by_target.items() for need in waiting}
     yield from exemption_problems(package, base_dir, stated, unmet)
     for need in unmet.values():
