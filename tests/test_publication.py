@@ -84,14 +84,6 @@ async def test_site_url_comes_from_the_environment(minimal_datasette, monkeypatc
     assert 'href="https://tracker.example.org/tracker/quotes/q-2025-11-17-trump-fixture"' in html
 
 
-async def test_timeline_chart(minimal_datasette):
-    response = await minimal_datasette.client.get("/-/timeline")
-    assert response.status_code == 200
-    assert "<title>2025-09: 1 × Strikes on boats</title>" in response.text
-    assert "<title>2025-11: 1 × Statements and reports</title>" in response.text
-    assert response.text.count("<rect ") == 2
-
-
 async def test_data_package_downloads(minimal_datasette):
     package = await minimal_datasette.client.get("/-/datapackage.json")
     assert package.json()["name"] == "us-mexico-security-tracker"
