@@ -5,7 +5,6 @@ The version is the release whose data this build serves, or X.Y.Z+dev.<fingerpri
 differs from the last release (tracker/releases.py), so that a citation never names a release for
 data the release did not contain."""
 
-import os
 import re
 import sys
 from pathlib import Path
@@ -15,6 +14,7 @@ from datasette.utils import tilde_decode
 
 # Datasette loads plugins/ by file path: under `datasette serve` the project root, home of tracker/, is not importable.
 sys.path.append(str(Path(__file__).resolve().parent.parent))
+from tracker.addresses import site_url  # noqa: E402
 from tracker.bibtex import bibtex_text  # noqa: E402
 
 _info_cache = {}
@@ -28,16 +28,6 @@ async def dataset_info(datasette):
         rows = await db.execute(f"select key, value from dataset_info where key in ({', '.join('?' for _ in keys)})", keys)
         _info_cache[datasette] = {row["key"]: row["value"] for row in rows}
     return _info_cache[datasette]
-
-
-def site_url(datasette, request):
-    """The public address: TRACKER_SITE_URL (or the plugin's site_url) when a deployment names it,
-    otherwise the address this page was requested at. A page built from the request's Host differs
-    per Host, so the response cache keys on Host too (plugins/response_cache.py)."""
-    config = datasette.plugin_config("citation") or {}
-    named = os.environ.get("TRACKER_SITE_URL") or config.get("site_url")
-    # The host root, not urls.instance(): an Arabic page (/ar/) cites the English URL, the permanent one.
-    return (named or datasette.absolute_url(request, "/")).rstrip("/")
 
 
 def citation(site, database, table, pks, label, info):

@@ -6,7 +6,7 @@ errors, so those turned into 500s: rich is switched off here.
 
 Datasette 0.65 also lets the exceptions of its own parameter parsing escape as 500s: malformed JSON
 in `__in` filters or `_through`, non-integer `_timelimit` or `_next` on views, `_through` without a
-column, non-boolean flags, `_sort` on an unknown column of a view or with _sort_desc, CSV of a database page. Every
+column, non-boolean flags, `_sort` on an unknown column of a view or with _sort_desc, CSV of a database page, a runaway query as CSV. Every
 exception passes through the handle_exception hook, so they are all answered here, by class, with a
 400 and a short message (Datasette's own where it has one, which may name the column asked for;
 pages escape it). What remains is a real fault of the
@@ -19,6 +19,7 @@ import traceback
 
 from datasette import handle_exception as default_handling
 from datasette import hookimpl
+from datasette.database import QueryInterrupted
 from datasette.utils import ValueAsBooleanError
 from datasette.utils.asgi import Base400
 from datasette.views.base import DatasetteError
@@ -30,6 +31,8 @@ BAD_REQUEST = "Bad request"
 
 def message_for(exception):
     """(status, message) for an exception a request caused; None for a fault of the site."""
+    if isinstance(exception, QueryInterrupted):  # CSV of a runaway query: Datasette's other views say so themselves
+        return 400, "SQL query took too long and was stopped."
     if isinstance(exception, json.JSONDecodeError):
         return 400, "A parameter holds malformed JSON (for example __in=[...] or _through={...})."
     if isinstance(exception, ValueAsBooleanError):

@@ -11,13 +11,20 @@ table pages, facets, CSV streams):
 - an authorizer that refuses `fts3_tokenizer()` (it hands out a live pointer) and reads the
   `file` column of `pragma_database_list` as null (it is the server's path).
 
+And a request that brings its own SQL (`sql=`, `_where=`) or streams a whole table as CSV
+(`_stream=`) waits for the one slot such requests share (AD_HOC_AT_ONCE), so however many of them
+arrive, the other SQL threads stay free for table and row pages; past AD_HOC_WAITING waiting, or
+AD_HOC_WAIT_SECONDS of waiting, the answer is 429 with Retry-After.
+
 The cells of this dataset are short texts (the longest is a few kB), so the bounds are far above
 anything a page or a download of the data needs.
 """
 
+import asyncio
 import sqlite3
 import threading
 import weakref
+from urllib.parse import parse_qsl
 
 from datasette import hookimpl
 
@@ -25,6 +32,11 @@ MAX_VALUE_BYTES = 1_000_000
 MAX_SQL_BYTES = 100_000
 MAX_PATTERN_BYTES = 1_000
 MAX_RESULT_BYTES = 8_000_000
+
+HEAVY_PARAMETERS = {"sql", "_where", "_stream"}
+AD_HOC_AT_ONCE = 1
+AD_HOC_WAITING = 8
+AD_HOC_WAIT_SECONDS = 10
 
 DENIED_FUNCTIONS = {"fts3_tokenizer"}
 HIDDEN_COLUMNS = {("pragma_database_list", "file")}
@@ -72,3 +84,48 @@ def prepare_connection(conn):
     conn.setlimit(sqlite3.SQLITE_LIMIT_LIKE_PATTERN_LENGTH, MAX_PATTERN_BYTES)
     conn.set_authorizer(authorize)
     conn.row_factory = budgeted(conn.row_factory)
+
+
+def brings_its_own_work(scope):
+    names = {name for name, _ in parse_qsl(scope.get("query_string", b"").decode("latin-1"), keep_blank_values=True)}
+    return bool(names & HEAVY_PARAMETERS)
+
+
+async def too_busy(send):
+    body = b"Too many SQL queries at once: try again in a few seconds.\n"
+    headers = [(b"content-type", b"text/plain; charset=utf-8"), (b"retry-after", b"5")]
+    await send({"type": "http.response.start", "status": 429, "headers": headers})
+    await send({"type": "http.response.body", "body": body})
+
+
+@hookimpl
+def asgi_wrapper(datasette):
+    def wrap(app):
+        state = {"slots": None, "waiting": 0}
+
+        async def admitted(scope, receive, send):
+            if scope["type"] != "http" or not brings_its_own_work(scope):
+                return await app(scope, receive, send)
+            if state["slots"] is None:  # created in the server's event loop, on first use
+                state["slots"] = asyncio.Semaphore(AD_HOC_AT_ONCE)
+            slots = state["slots"]
+            if not slots.locked():
+                await slots.acquire()  # free: taken at once, without waiting
+            elif state["waiting"] >= AD_HOC_WAITING:
+                return await too_busy(send)
+            else:
+                state["waiting"] += 1
+                try:
+                    await asyncio.wait_for(slots.acquire(), AD_HOC_WAIT_SECONDS)
+                except asyncio.TimeoutError:
+                    return await too_busy(send)
+                finally:
+                    state["waiting"] -= 1
+            try:
+                await app(scope, receive, send)
+            finally:
+                slots.release()
+
+        return admitted
+
+    return wrap

@@ -28,8 +28,10 @@ def set_version_lines(path, version, released):
     if path.suffix == ".json":
         text = re.sub(r'^  "version": "[^"]*"', f'  "version": "{version}"', text, count=1, flags=re.M)
     else:
-        text = re.sub(r"^version: .*$", f'version: "{version}"', text, count=1, flags=re.M)
-        text = re.sub(r"^date-released: .*$", f'date-released: "{released}"', text, count=1, flags=re.M)
+        for key, value in (("version", version), ("date-released", released)):
+            line = f'{key}: "{value}"'
+            text, found = re.subn(rf"^{key}: .*$", line, text, count=1, flags=re.M)
+            text = text if found else text.rstrip("\n") + "\n" + line + "\n"
     path.write_text(text, encoding="utf-8")
 
 
@@ -66,7 +68,7 @@ def main(argv=None):
         release = cut(package_path, args.version, args.date or releases.today(), published_list)
     except build_db.DataErrors as errors:
         print(errors, file=sys.stderr)
-        print(f"{len(errors.problems)} problem(s); no release was made.", file=sys.stderr)
+        print(f"{errors.count} problem(s); no release was made.", file=sys.stderr)
         return 1
     except releases.ReleaseError as error:
         print(f"No release was made: {error}", file=sys.stderr)

@@ -63,7 +63,8 @@ def untranslated(catalog):
 
 def main():
     catalog = read_catalog() if CATALOG.exists() else Catalog(locale="ar", project="US–Mexico Security Tracker")
-    template = Catalog(locale="ar")
+    # The catalog's own creation date is kept, so that an update changes only the messages.
+    template = Catalog(locale="ar", creation_date=catalog.creation_date)
     for message, locations in interface_strings().items():
         template.add(message, locations=locations)
     catalog.update(template, no_fuzzy_matching=True)
@@ -71,7 +72,7 @@ def main():
     catalog.header_comment = "# Arabic interface of the US–Mexico Security Tracker. Update with scripts/update_catalog.py."
     CATALOG.parent.mkdir(parents=True, exist_ok=True)
     with CATALOG.open("wb") as f:
-        write_po(f, catalog, width=120, sort_output=False, include_previous=False)
+        write_po(f, catalog, width=120, sort_output=False, include_previous=False, include_lineno=False)
     missing = untranslated(catalog)
     print(f"{CATALOG.relative_to(ROOT)}: {len(catalog)} messages, {len(missing)} without a translation")
     return 1 if missing else 0

@@ -1,10 +1,12 @@
 """The site in Arabic: message catalog, /ar/ pages, language switch, caching of both languages."""
 
+import json
 import re
 
 import pytest
 
 from scripts.update_catalog import interface_strings, read_catalog, untranslated
+from tests.conftest import ROOT
 
 EVENT = "2025-09-02-boat-strike-caribbean"
 # One page of every kind a reader reaches.
@@ -102,3 +104,28 @@ async def test_response_cache_keeps_the_languages_apart(real_datasette):
         arabic = await real_datasette.client.get("/ar/tracker/locations")
         assert '<html lang="en"' in english.text and '<html lang="ar"' in arabic.text
     assert english.headers.get("x-tracker-cache") == arabic.headers.get("x-tracker-cache") == "hit"
+
+
+def test_every_field_and_vocabulary_value_is_declared_in_both_languages():
+    package = json.loads((ROOT / "datapackage.json").read_text(encoding="utf-8"))
+    for resource in package["resources"]:
+        assert resource.get("title_ar") and resource.get("description_ar"), resource["name"]
+        for field in resource["schema"]["fields"]:
+            where = f"{resource['name']}.{field['name']}"
+            assert field.get("title_ar") and field.get("description_ar"), where
+            enum = field.get("constraints", {}).get("enum")
+            if enum:
+                assert set(field.get("labels", {})) == set(enum), where
+                assert all(label.get("en") and label.get("ar") for label in field["labels"].values()), where
+
+
+async def test_vocabulary_values_and_column_titles_read_in_arabic(real_datasette):
+    english = (await real_datasette.client.get("/tracker/events?event_type=lethal_strike")).text
+    arabic = (await real_datasette.client.get("/ar/tracker/events?event_type=lethal_strike")).text
+    assert '<span title="lethal_strike">ضربة قاتلة</span>' in arabic
+    assert '<td class="col-event_type type-str">lethal_strike</td>' in english
+    facet = re.search(r'id="facet-event_type".*?</div>', arabic, re.S).group(0)
+    assert "<strong>نوع الحدث" in facet and "<bdi>ضربة قاتلة</bdi>" in facet
+    row = (await real_datasette.client.get(f"/ar/tracker/events/{EVENT}")).text
+    assert re.search(r'<th scope="row" title="أبكر تاريخ ممكن للحدث[^"]*">التاريخ \(البداية\)', row)
+    assert '<span title="2025-09-02">2 سبتمبر 2025</span>' in row

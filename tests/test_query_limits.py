@@ -1,6 +1,7 @@
 """Every query is bounded in the size of what it makes and of what it returns, and leaks nothing
 of the server: a single SQLite step can no longer run past the time limit or fill the memory."""
 
+import asyncio
 import time
 import urllib.parse
 
@@ -67,3 +68,27 @@ async def test_the_database_path_is_not_shown(real_datasette, real_site):
 async def test_other_pragma_functions_still_answer(real_datasette):
     response, _ = await query(real_datasette, "select name from pragma_table_info('events') limit 1")
     assert response.json()["rows"] == [["event_id"]]
+
+
+RUNAWAY = "with recursive r(i) as (select 1 union all select i + 1 from r) select count(*) from r"
+
+
+async def test_requests_with_their_own_sql_take_turns_and_pages_do_not_wait(real_datasette):
+    from plugins.query_limits import AD_HOC_WAITING
+
+    async def timed(path):
+        started = time.monotonic()
+        response = await real_datasette.client.get(path)
+        return response.status_code, time.monotonic() - started
+
+    runaway = "/tracker.json?_timelimit=300&sql=" + urllib.parse.quote(RUNAWAY)
+    tasks = [asyncio.create_task(timed(runaway)) for _ in range(AD_HOC_WAITING + 3)]
+    await asyncio.sleep(0.1)
+    page_status, page_seconds = await timed("/tracker/events?_poison=turns")
+    results = await asyncio.gather(*tasks)
+    assert page_status == 200 and page_seconds < 1.5
+    statuses = sorted(status for status, _ in results)
+    # One runs, AD_HOC_WAITING wait their turn (each stopped at 300 ms), the rest are told to come back.
+    assert statuses.count(400) == AD_HOC_WAITING + 1 and statuses.count(429) == 2, [r for r in results if r[0] != 400]
+    slowest = max(seconds for status, seconds in results if status == 400)
+    assert slowest >= 0.3 * (AD_HOC_WAITING + 1) * 0.9  # they really ran one after another

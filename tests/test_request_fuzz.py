@@ -33,6 +33,7 @@ BAD_INPUT = {
     "/tracker/events.json?_json_infinity=maybe": "on or off",
     "/tracker/sources.json?source_id__gt=999999999999999999999999999999": "out of range",
     "/tracker.csv": "nothing to export as CSV",
+    "/tracker.csv?sql=with recursive r(i) as (select 1 union all select i %2B 1 from r) select count(*) from r": "took too long",
 }
 
 

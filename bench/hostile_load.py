@@ -1,0 +1,137 @@
+"""Pages for everyone while strangers send the worst queries they can: a bounded load test on 127.0.0.1.
+
+    python bench/hostile_load.py [--readers 4] [--attackers 3] [--seconds 20] [--render]
+
+Serves the real data as `make serve` does, then runs two phases of the same readers (table and row
+pages, in a loop): readers alone, and readers plus attackers, each looping over the worst requests
+found (single slow steps, huge values, runaway recursion, cross joins, whole-table CSV streams,
+many facets). With --render the readers send a cookie, which the response cache never answers, so
+every page is rendered and needs an SQL thread. Prints p50/p99 per page and phase, the ratio of the
+p99s, and what the attackers got.
+"""
+
+import argparse
+import asyncio
+import collections
+import sys
+import time
+import urllib.parse
+from pathlib import Path
+
+import httpx
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.load import percentile  # noqa: E402
+from tests.conftest import make_site, serving  # noqa: E402
+
+READER_PAGES = {
+    "events table": "/tracker/events",
+    "citations table": "/tracker/citations",
+    "event row": "/tracker/events/2025-09-02-boat-strike-caribbean",
+    "actor row": "/tracker/actors/donald-trump",
+}
+WORST_SQL = [
+    "select count(*) from events where length(randomblob(50000000)) > 0",
+    "select count(*) from citations where length(randomblob(999999)) > 0",
+    "select zeroblob(200000000)",
+    "select zeroblob(900000) from citations",
+    "with recursive r(i) as (select 1 union all select i + 1 from r) select count(*) from r",
+    "select count(*) from citations a, citations b, citations c where a.excerpt || b.excerpt like '%zz%'",
+    "select a.excerpt, b.excerpt from citations a, citations b order by a.excerpt || b.excerpt limit 1",
+]
+WORST = [f"/tracker.json?sql={urllib.parse.quote(sql)}" for sql in WORST_SQL] + [
+    "/tracker.csv?sql=" + urllib.parse.quote(WORST_SQL[4]),
+    "/tracker/citations.csv?_stream=1&_size=max",
+    "/tracker/citations?_facet=excerpt&_facet=locator&_facet=source_id&_facet=notes&_sort=excerpt&excerpt__contains=e",
+]
+
+
+async def reader(http, deadline, timings, errors, worker, cookies):
+    names = list(READER_PAGES)
+    i = worker
+    while time.monotonic() < deadline:
+        name = names[i % len(names)]
+        i += 1
+        started = time.monotonic()
+        try:
+            ok = (await http.get(READER_PAGES[name], cookies=cookies)).status_code == 200
+        except httpx.HTTPError:
+            ok = False
+        (timings[name] if ok else errors[name]).append(time.monotonic() - started)
+
+
+async def attacker(http, deadline, answers, worker):
+    i = worker
+    while time.monotonic() < deadline:
+        url = WORST[i % len(WORST)]
+        i += 1
+        started = time.monotonic()
+        try:
+            response = await http.get(url)
+            answers[response.status_code].append(time.monotonic() - started)
+        except httpx.HTTPError as error:
+            answers[type(error).__name__].append(time.monotonic() - started)
+
+
+async def phase(base, readers, attackers, seconds, cookies):
+    timings, errors, answers = collections.defaultdict(list), collections.defaultdict(list), collections.defaultdict(list)
+    deadline = time.monotonic() + seconds
+    limits = httpx.Limits(max_connections=readers + attackers + 4)
+    async with httpx.AsyncClient(base_url=base, timeout=60, limits=limits) as http:
+        tasks = [reader(http, deadline, timings, errors, w, cookies) for w in range(readers)]
+        tasks += [attacker(http, deadline, answers, w) for w in range(attackers)]
+        await asyncio.gather(*tasks)
+    return timings, errors, answers
+
+
+def report(alone, loaded, readers, attackers, seconds, render):
+    lines = [
+        f"{readers} readers, {seconds} s per phase, "
+        + ("every page rendered (cache bypassed)" if render else "as served (response cache on)")
+        + f"; then the same with {attackers} attackers looping {len(WORST)} worst requests. Times in ms.",
+        "",
+        "| page | requests alone | p50 | p99 | requests attacked | p50 | p99 | errors | p99 ratio |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for name in list(READER_PAGES) + ["all pages"]:
+        a = alone[0][name] if name in READER_PAGES else [t for v in alone[0].values() for t in v]
+        b = loaded[0][name] if name in READER_PAGES else [t for v in loaded[0].values() for t in v]
+        errors = sum(len(v) for k, v in loaded[1].items() if name == "all pages" or k == name)
+        ratio = percentile(b, 0.99) / percentile(a, 0.99) if a and b else float("nan")
+        lines.append(
+            f"| {name} | {len(a)} | {percentile(a, 0.5) * 1000:.0f} | {percentile(a, 0.99) * 1000:.0f} "
+            f"| {len(b)} | {percentile(b, 0.5) * 1000:.0f} | {percentile(b, 0.99) * 1000:.0f} | {errors} | {ratio:.2f} |"
+        )
+    answers = loaded[2]
+    lines.append("")
+    lines.append(
+        "Attackers' answers: "
+        + ", ".join(
+            f"{status}: {len(v)} (p50 {percentile(v, 0.5) * 1000:.0f} ms, max {max(v) * 1000:.0f} ms)"
+            for status, v in sorted(answers.items(), key=str)
+        )
+    )
+    return "\n".join(lines)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--readers", type=int, default=4)
+    parser.add_argument("--attackers", type=int, default=3)
+    parser.add_argument("--seconds", type=int, default=20, help="length of each phase (at most 120)")
+    parser.add_argument("--render", action="store_true")
+    parser.add_argument("--site", help="serve this configuration directory instead of building the real data")
+    args = parser.parse_args()
+    seconds = min(args.seconds, 120)
+    site = Path(args.site) if args.site else make_site(ROOT / "bench" / "out" / "hostile-site", ROOT)
+    cookies = {"bench": "render"} if args.render else None
+    with serving(site) as base:
+        alone = asyncio.run(phase(base, args.readers, 0, seconds, cookies))
+        loaded = asyncio.run(phase(base, args.readers, args.attackers, seconds, cookies))
+    print(report(alone, loaded, args.readers, args.attackers, seconds, args.render))
+
+
+if __name__ == "__main__":
+    main()
