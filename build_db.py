@@ -351,10 +351,23 @@ def check_package(package, base_dir, write=None, say=None):
             say(f"{resource['path']}: {counts[resource['name']]} rows")
     checks.finish(resources)
     if not problems:  # the evidence checks read rows the checks above have already found well formed
-        problems.extend(Problem(*problem) for problem in evidence.problems(package, base_dir))
+        problems.extend(evidence_problems(package, base_dir))
     if problems:
         raise DataErrors(problems)
     return counts, digests
+
+
+def evidence_problems(package, base_dir):
+    """tracker/evidence.py's problems; a package without a table or column it reads is one problem."""
+    try:
+        return [Problem(*problem) for problem in evidence.problems(package, base_dir)]
+    except (KeyError, RuntimeError) as error:
+        # It reads rows as {column: value} (a KeyError names the column) and finds tables by name (StopIteration).
+        if not isinstance(error, KeyError) and not isinstance(error.__cause__, StopIteration):
+            raise
+        missing = f"column {error}" if isinstance(error, KeyError) else "a table"
+        fix = "keep the tables and columns of the tracker's schema that tracker/evidence.py reads"
+        return [Problem("datapackage.json", 1, "-", "lacks what the evidence check reads", missing, fix)]
 
 
 def validate(package_path):
