@@ -32,30 +32,10 @@ PAGES = {
 VIEWPORTS = {"desktop": {"width": 1366, "height": 900}, "phone": {"width": 390, "height": 844}}
 # Words that stay in Latin letters in Arabic text: formats, standards and names of software.
 # Search examples keep their English words (strike, strikes).
-LATIN_ALLOWED = {
-    "strike",
-    "strikes",
-    "MB",
-    "CSV",
-    "JSON",
-    "SQL",
-    "SQLite",
-    "BibTeX",
-    "Excel",
-    "Datasette",
-    "CC",
-    "BY",
-    "ISO",
-    "WGS84",
-    "BCP",
-    "json",
-    "db",
-    "tracker",
-    "zip",
-    "Leaflet",
-    "OpenStreetMap",
-    "contributors",
-}
+LATIN_ALLOWED = set(
+    "strike strikes MB CSV JSON SQL SQLite BibTeX Excel Datasette CC BY ISO WGS84 BCP json db tracker zip Atom "
+    "Leaflet OpenStreetMap contributors".split()
+)
 
 # The visible interface text of a page: everything but data (cells, excerpts, names marked with their
 # language, code) and things that are not text.
