@@ -480,7 +480,7 @@ def write_database(path, package, base_dir, metadata, say):
         create_indexes(db, package["resources"], metadata)
         say("building the search index")
         write_search_index(db)
-        release = releases.write_history(db, base_dir, releases.package_fingerprint(package, base_dir))
+        release = releases.write_history(db, package, base_dir, releases.files_fingerprint(digests))
         write_dataset_info(db, release, counts, digests, build_time())
         for sql in VIEWS:
             db.conn.execute(sql)
