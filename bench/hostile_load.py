@@ -48,40 +48,35 @@ WORST = [f"/tracker.json?sql={urllib.parse.quote(sql)}" for sql in WORST_SQL] + 
 ]
 
 
-async def reader(http, deadline, timings, errors, worker, cookies):
-    names = list(READER_PAGES)
+async def loop(http, deadline, urls, worker, record, cookies=None):
+    """Request urls in turn from position worker until the deadline; record(url, outcome, seconds)."""
     i = worker
     while time.monotonic() < deadline:
-        name = names[i % len(names)]
+        url = urls[i % len(urls)]
         i += 1
         started = time.monotonic()
         try:
-            ok = (await http.get(READER_PAGES[name], cookies=cookies)).status_code == 200
-        except httpx.HTTPError:
-            ok = False
-        (timings[name] if ok else errors[name]).append(time.monotonic() - started)
-
-
-async def attacker(http, deadline, answers, worker):
-    i = worker
-    while time.monotonic() < deadline:
-        url = WORST[i % len(WORST)]
-        i += 1
-        started = time.monotonic()
-        try:
-            response = await http.get(url)
-            answers[response.status_code].append(time.monotonic() - started)
+            outcome = (await http.get(url, cookies=cookies)).status_code
         except httpx.HTTPError as error:
-            answers[type(error).__name__].append(time.monotonic() - started)
+            outcome = type(error).__name__
+        record(url, outcome, time.monotonic() - started)
 
 
 async def phase(base, readers, attackers, seconds, cookies):
     timings, errors, answers = collections.defaultdict(list), collections.defaultdict(list), collections.defaultdict(list)
+    name_of = {url: name for name, url in READER_PAGES.items()}
+
+    def read(url, outcome, seconds):
+        (timings if outcome == 200 else errors)[name_of[url]].append(seconds)
+
+    def attack(url, outcome, seconds):
+        answers[outcome].append(seconds)
+
     deadline = time.monotonic() + seconds
     limits = httpx.Limits(max_connections=readers + attackers + 4)
     async with httpx.AsyncClient(base_url=base, timeout=60, limits=limits) as http:
-        tasks = [reader(http, deadline, timings, errors, w, cookies) for w in range(readers)]
-        tasks += [attacker(http, deadline, answers, w) for w in range(attackers)]
+        tasks = [loop(http, deadline, list(READER_PAGES.values()), w, read, cookies) for w in range(readers)]
+        tasks += [loop(http, deadline, WORST, w, attack) for w in range(attackers)]
         await asyncio.gather(*tasks)
     return timings, errors, answers
 
@@ -116,17 +111,25 @@ def report(alone, loaded, readers, attackers, seconds, render):
     return "\n".join(lines)
 
 
+def add_run_arguments(parser):
+    parser.add_argument("--seconds", type=int, default=20, help="length of each phase (at most 120)")
+    parser.add_argument("--render", action="store_true", help="bypass the caches: every page is rendered")
+    parser.add_argument("--site", help="serve this configuration directory instead of building the real data")
+
+
+def run_setup(args, name):
+    """(site directory, cookies, seconds) from the arguments of add_run_arguments."""
+    site = Path(args.site) if args.site else make_site(ROOT / "bench" / "out" / name, ROOT)
+    return site, {"bench": "render"} if args.render else None, min(args.seconds, 120)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--readers", type=int, default=4)
     parser.add_argument("--attackers", type=int, default=3)
-    parser.add_argument("--seconds", type=int, default=20, help="length of each phase (at most 120)")
-    parser.add_argument("--render", action="store_true")
-    parser.add_argument("--site", help="serve this configuration directory instead of building the real data")
+    add_run_arguments(parser)
     args = parser.parse_args()
-    seconds = min(args.seconds, 120)
-    site = Path(args.site) if args.site else make_site(ROOT / "bench" / "out" / "hostile-site", ROOT)
-    cookies = {"bench": "render"} if args.render else None
+    site, cookies, seconds = run_setup(args, "hostile-site")
     with serving(site) as base:
         alone = asyncio.run(phase(base, args.readers, 0, seconds, cookies))
         loaded = asyncio.run(phase(base, args.readers, args.attackers, seconds, cookies))
