@@ -7,7 +7,7 @@ Runs the page mix of bench/load.py with the given clients for the given seconds 
 Datasette process as `make serve` runs it; then nginx (deploy/nginx.conf) in front of two workers
 (scripts/serve_cluster.py), where worker 1 is killed with SIGKILL halfway through. With --render the
 clients send a cookie, so neither nginx's cache nor the site's own answers them: every request is
-rendered by a worker. Prints requests per second, p50/p99 and every failed request.
+rendered by a worker. Each run starts after one request for every page. Prints requests per second, p50/p99 and every failed request.
 """
 
 import argparse
@@ -15,6 +15,8 @@ import asyncio
 import sys
 import time
 from pathlib import Path
+
+import httpx
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -26,6 +28,9 @@ from tests.conftest import serving  # noqa: E402
 
 
 async def measured(base, clients, seconds, cookies, midway=None):
+    async with httpx.AsyncClient(base_url=base, timeout=60, cookies=cookies) as http:
+        for url in PAGES.values():  # warm: both setups start with every page in their caches
+            await http.get(url)
     if midway:
         asyncio.get_running_loop().call_later(seconds / 2, midway)
     started = time.monotonic()
