@@ -20,63 +20,33 @@ import csv
 import datetime
 import hashlib
 import json
-import math
 import os
-import re
+import sqlite3
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 import sqlite_utils
-import yaml
-from datasette.cli import inspect_ as datasette_inspect
 
-from tracker import evidence, releases
+# datasette.app, not datasette.cli: importing the CLI installs a traceback handler that prints local variables.
+from datasette.app import Datasette
+
+from tracker import evidence, inputs, output, releases
+from tracker.cells import cell_checker
+from tracker.problems import DataErrors, Problem, ProblemLog, escaped, shortened
 from tracker.search_index import write_search_index
 
 # Each citation names exactly one of these; each row of these tables needs a citation.
 CITED_BY = {"event_id": "events", "quote_id": "quotes", "statistic_id": "statistics"}
 SQLITE_TYPES = {"string": str, "date": str, "integer": int, "number": float, "boolean": int}
-INTEGER = re.compile(r"[+-]?\d+")
-NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
-DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-
-
-class Problem(Exception):
-    """A data problem, already worded for the person who edits the CSV."""
-
-    def __init__(self, path, line, column, what, value, fix):
-        self.key = (str(path), line)
-        shown = "" if value is None else " ({})".format(_shorten(value))
-        super().__init__(f"{path}:{line}: {column}: {what}{shown} — {fix}")
-
-
-class DataErrors(Exception):
-    def __init__(self, problems):
-        self.problems = sorted(problems, key=lambda p: p.key)
-        super().__init__("\n".join(str(p) for p in self.problems))
-
-
-def _shorten(value, limit=60):
-    value = repr(value) if isinstance(value, str) and value != value.strip() else str(value)
-    return value if len(value) <= limit else value[: limit - 1] + "…"
 
 
 # ---------------------------------------------------------------- reading
 
 
 def load_package(package_path):
-    package_path = Path(package_path)
-    try:
-        package = json.loads(package_path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise DataErrors(
-            [Problem(package_path, 0, "-", "file not found", None, "pass --package with the path of datapackage.json")]
-        ) from None
-    except (ValueError, UnicodeDecodeError) as error:
-        raise DataErrors([Problem(package_path, 0, "-", "is not valid JSON", str(error), "fix the JSON syntax")]) from None
-    return package
+    """datapackage.json, its shape checked (see tracker/inputs.py). Raises DataErrors."""
+    return inputs.load_package(package_path)
 
 
 def digest_of_utf8_file(path, rel):
@@ -116,75 +86,6 @@ def read_rows(f, rel):
     except csv.Error as error:
         fix = "close every quoted cell with a double quote and double any quote inside it"
         raise Problem(rel, line, "-", f"the CSV cannot be read: {error}", None, fix) from None
-
-
-# ---------------------------------------------------------------- checking cells
-
-
-def cell_checker(field, rel):
-    """Return check(value, line) -> typed value, raising Problem; built once per column."""
-    name = field["name"]
-    kind = field.get("type", "string")
-    constraints = field.get("constraints", {})
-    required = constraints.get("required", False)
-    pattern = constraints.get("pattern")
-    pattern = re.compile(pattern) if pattern else None
-    enum = constraints.get("enum")
-    allowed = set(enum) if enum else None
-    low, high = constraints.get("minimum"), constraints.get("maximum")
-    max_length = constraints.get("maxLength")
-
-    def fail(line, what, value, fix):
-        raise Problem(rel, line, name, what, value, fix)
-
-    if kind == "string" and not (required or pattern or allowed or max_length):
-        return lambda value, line: value or None  # free text: only empty means missing
-
-    def check(value, line):
-        if value == "":
-            if required:
-                fail(line, "is required but empty", None, "fill it in")
-            return None
-        if kind == "integer":
-            if not INTEGER.fullmatch(value):
-                fail(line, "is not a whole number", value, "write digits only, e.g. 3")
-            typed = int(value)
-        elif kind == "number":
-            if not NUMBER.fullmatch(value) or not math.isfinite(float(value)):
-                fail(line, "is not a number", value, "write a decimal number with a point, e.g. 19.4326")
-            typed = float(value)
-        elif kind == "date":
-            try:
-                if not DATE.fullmatch(value):
-                    raise ValueError
-                datetime.date.fromisoformat(value)
-            except ValueError:
-                fail(line, "is not a real date", value, "write an existing date as YYYY-MM-DD")
-            typed = value
-        else:
-            typed = value
-        if allowed is not None and value not in allowed:
-            fail(line, "is not one of the allowed values", value, "use one of: " + ", ".join(enum))
-        if pattern is not None and not pattern.fullmatch(value):
-            fail(line, "does not match the required form", value, pattern_fix(field))
-        if low is not None and typed < low:
-            fail(line, f"is below the minimum {low}", value, f"use a value of at least {low}")
-        if high is not None and typed > high:
-            fail(line, f"is above the maximum {high}", value, f"use a value of at most {high}")
-        if max_length is not None and len(value) > max_length:
-            fail(line, f"is longer than {max_length} characters", value, "shorten it")
-        return typed
-
-    return check
-
-
-def pattern_fix(field):
-    pattern = field["constraints"]["pattern"]
-    if pattern == "^[a-z0-9]+(-[a-z0-9]+)*$":
-        return "use lowercase letters, digits and single hyphens only, no spaces"
-    if pattern.startswith("^https?://"):
-        return "use a full http:// or https:// address, exactly as published"
-    return f"match the pattern {pattern}"
 
 
 def stream_table(resource, base_dir, problems, digests, unreadable):
@@ -342,12 +243,17 @@ class Checks:
     def row_rules(self, resource, index):
         """The rules of one row that a Table Schema cannot say."""
         name = resource["name"]
-        pairs = [(index[a], index[b], a, b) for a, b in (("date_start", "date_end"), ("period_start", "period_end")) if a in index]
-        killed = (index["killed_low"], index["killed_high"]) if "killed_low" in index else None
+
+        def positions(*columns):
+            # A rule applies where the table has its columns: a package without them is refused elsewhere or needs no rule.
+            return tuple(index[c] for c in columns) if all(c in index for c in columns) else None
+
+        pairs = [(index[a], index[b], a, b) for a, b in (("date_start", "date_end"), ("period_start", "period_end")) if positions(a, b)]
+        killed = positions("killed_low", "killed_high")
         coordinates = [(index[c], c) for c in ("latitude", "longitude") if c in index and name == "locations"]
-        status = (index["status"], index["status_note"]) if "status_note" in index else None
-        targets = [(index[c], c) for c in CITED_BY] if name == "citations" else None
-        statistic = (index["statistic_id"], index["metric"], index["compare_with_id"]) if name == "statistics" else None
+        status = positions("status", "status_note")
+        targets = [(index[c], c) for c in CITED_BY] if name == "citations" and positions(*CITED_BY) else None
+        statistic = positions("statistic_id", "metric", "compare_with_id") if name == "statistics" else None
 
         def rules(line, values):
             for a, b, start, end in pairs:
@@ -421,7 +327,7 @@ def check_unlisted_files(package, base_dir, problems):
 def check_package(package, base_dir, write=None, say=None):
     """Check every table of the package, streaming each one past write(resource, rows) while no problem
     has been found. Return (row counts, file digests) or raise DataErrors with every problem found."""
-    problems, digests, unreadable, counts = [], {}, set(), {}
+    problems, digests, unreadable, counts = ProblemLog(), {}, set(), {}
     check_unlisted_files(package, base_dir, problems)
     checks = Checks(problems, unreadable)
     resources = creation_order(package["resources"])
@@ -565,22 +471,31 @@ def write_database(path, package, base_dir, metadata, say):
         write_dataset_info(db, release, counts, digests, build_time())
         for sql in VIEWS:
             db.conn.execute(sql)
+        for view in db.view_names():
+            db.execute(f"SELECT * FROM [{view}] LIMIT 0")  # a view is only checked against its tables when it runs
     db.close()
     return counts
 
 
-def write_inspect_file(db_path, final_name, inspect_path):
-    """Datasette's inspect data (table counts, file hash) for serving the file immutable, keyed by its final name."""
+def write_inspect_file(db_path, inspect_path):
+    """Datasette's inspect data (table counts, file hash) for serving the file immutable."""
+
+    async def inspect():
+        datasette = Datasette([], immutables=[str(db_path)])
+        database = datasette.databases[Path(db_path).stem]
+        counts = await database.table_counts(limit=3600 * 1000)
+        tables = {table: {"count": count} for table, count in counts.items()}
+        return {database.name: {"hash": database.hash, "size": database.size, "file": Path(db_path).name, "tables": tables}}
+
     # In a thread of its own, so that build() also works when called from a running event loop.
     with concurrent.futures.ThreadPoolExecutor(1) as pool:
-        data = pool.submit(lambda: asyncio.run(datasette_inspect([str(db_path)], None))).result()
-    (entry,) = data.values()
-    entry["file"] = final_name
-    Path(inspect_path).write_text(json.dumps({Path(final_name).stem: entry}, indent=2), encoding="utf-8")
+        data = pool.submit(asyncio.run, inspect()).result()
+    Path(inspect_path).write_text(json.dumps(data, indent=2), encoding="utf-8")
 
 
 def build(db_path="tracker.db", package_path="datapackage.json", metadata_path=None, progress=None):
-    """Validate the package and write db_path and its inspect file atomically. Raises DataErrors on bad data."""
+    """Validate the package and write db_path and its inspect file atomically. Raises DataErrors on bad data
+    or an output that cannot be written (see tracker/output.py)."""
     db_path, package_path = Path(db_path), Path(package_path)
     started = time.monotonic()
 
@@ -589,23 +504,24 @@ def build(db_path="tracker.db", package_path="datapackage.json", metadata_path=N
             progress(f"[{time.monotonic() - started:5.1f}s] {message}")
 
     package = load_package(package_path)
-    metadata_path = Path(metadata_path) if metadata_path else package_path.parent / "metadata.yml"
-    metadata = yaml.safe_load(metadata_path.read_text(encoding="utf-8")) if metadata_path.exists() else {}
-    db_path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp_name = tempfile.mkstemp(prefix=f".{db_path.stem}-", suffix=".db", dir=db_path.parent)
-    os.close(handle)
-    temp_db, temp_inspect = Path(temp_name), Path(temp_name).with_suffix(".json")
-    try:
-        temp_db.unlink()
-        counts = write_database(temp_db, package, package_path.parent, metadata, say)
-        say(f"checked and wrote {sum(counts.values())} rows; search index, views and indexes done")
-        write_inspect_file(temp_db, db_path.name, temp_inspect)
-        os.replace(temp_db, db_path)
-        os.replace(temp_inspect, db_path.parent / "inspect-data.json")
-    finally:
-        for leftover in (temp_db, temp_inspect):
-            if leftover.exists():
-                leftover.unlink()
+    base_dir = package_path.parent
+    metadata_file = Path(metadata_path) if metadata_path else base_dir / "metadata.yml"
+    metadata = inputs.load_metadata(metadata_file, explicit=bool(metadata_path))
+    package_inputs = [package_path, metadata_file] + [base_dir / r["path"] for r in package["resources"]]
+    output.check_output(db_path, package_inputs, base_dir / "data")
+    with output.private_directory(db_path, say) as work:
+        try:
+            counts = write_database(work / db_path.name, package, base_dir, metadata, say)
+            say(f"checked and wrote {sum(counts.values())} rows; search index, views and indexes done")
+            write_inspect_file(work / db_path.name, work / output.INSPECT_FILE)
+        except sqlite3.OperationalError as error:
+            if not any(sign in str(error) for sign in ("no such", "already exists", "reserved for internal use", "duplicate column")):
+                raise output.cannot_write(db_path, error) from None
+            fix = "keep the tables and columns that the views and search index of build_db.py use, under names of their own"
+            raise DataErrors([Problem(package_path, 1, "-", "does not fit the database the build writes", str(error), fix)]) from None
+        except (OSError, sqlite3.Error) as error:
+            raise output.cannot_write(db_path, error) from None
+        output.publish(work, db_path)
     say(f"built {db_path}")
     return db_path
 
@@ -698,12 +614,19 @@ def main(argv=None):
     args = parser.parse_args(argv)
     # Progress is for people watching a terminal; in a pipe or a log, stderr carries only the problems.
     show = sys.stderr.isatty() and not args.quiet
-    progress = (lambda message: print(message, file=sys.stderr, flush=True)) if show else None
+    progress = (lambda message: print(escaped(message), file=sys.stderr, flush=True)) if show else None
     try:
-        build(args.output, args.package, args.metadata, progress)
+        with output.interruptible():
+            build(args.output, args.package, args.metadata, progress)
     except DataErrors as errors:
         print(errors, file=sys.stderr)
-        print(f"{len(errors.problems)} problem(s); nothing was written.", file=sys.stderr)
+        print(f"{errors.count} problem(s); nothing was written.", file=sys.stderr)
+        return 1
+    except output.Interrupted as interruption:
+        print("build interrupted; no partial file was left.", file=sys.stderr)
+        return 128 + interruption.signum
+    except Exception as error:  # a fault of the build itself: still one line, and never the data in a traceback
+        print(escaped(f"build_db.py: internal error ({type(error).__name__}: {shortened(str(error), 200)}); nothing was written"), file=sys.stderr)
         return 1
     return 0
 

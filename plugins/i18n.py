@@ -23,6 +23,7 @@ from pathlib import Path
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from datasette import hookimpl
+from jinja2 import pass_context
 from markupsafe import Markup, escape
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -53,8 +54,9 @@ def translations(lang):
     return gettext.GNUTranslations(compiled)
 
 
-def _(message):
-    return translations(language()).gettext(message)
+def _(message, **variables):
+    translated = translations(language()).gettext(message)
+    return translated % variables if variables else translated
 
 
 def ngettext(singular, plural, n):
@@ -85,7 +87,7 @@ def vocabulary(path):
             for lang in ("en", ARABIC):
                 suffix = "" if lang == "en" else "_" + lang
                 if field.get("title" + suffix):
-                    entry["title"].setdefault(lang, field["title" + suffix])
+                    entry["title"].setdefault((resource["name"], lang), field["title" + suffix])
                 if field.get("description" + suffix):
                     entry["description"].setdefault((resource["name"], lang), field["description" + suffix])
             for value, labels in field.get("labels", {}).items():
@@ -135,6 +137,83 @@ VIEW_TITLES = {
 }
 
 
+# Columns that only views have.
+VIEW_COLUMN_TITLES = {
+    "month": N_("Month"),
+    "location_en": N_("Place (English)"),
+    "citation_count": N_("Citations"),
+    "speaker_en": N_("Speaker (English)"),
+    "speaker_ar": N_("Speaker (Arabic)"),
+    "event_title_en": N_("Event (English)"),
+    "sea_area": N_("Sea area"),
+    "strikes_to_date": N_("Strikes to date"),
+    "killed_low_to_date": N_("Killed to date (low)"),
+    "killed_high_to_date": N_("Killed to date (high)"),
+    "strikes_in_area_to_date": N_("Strikes in the area to date"),
+    "killed_low_in_area_to_date": N_("Killed in the area to date (low)"),
+    "popup": N_("Map popup"),
+    "table_name": N_("Table"),
+    "row_id": N_("Row"),
+    "date": N_("Date"),
+    "link": N_("Link"),
+    "strikes": N_("Strikes"),
+    "first_strike": N_("First strike"),
+    "last_strike": N_("Last strike"),
+    "key": N_("Key"),
+}
+
+# Words Datasette passes to its templates, and the parameters of the canned queries.
+SHOW_HIDE = (N_("hide"), N_("show"))
+PARAMETER_LABELS = {"q": N_("Search for"), "speaker": N_("Speaker")}
+
+
+def parameter_label(name):
+    return PARAMETER_LABELS.get(name, name) if language() == ARABIC else name
+
+
+# Datasette's filter operators, as its filter form shows them.
+FILTER_OPERATORS = {
+    "exact": N_("="),
+    "not": N_("!="),
+    "contains": N_("contains"),
+    "endswith": N_("ends with"),
+    "startswith": N_("starts with"),
+    "gt": N_(">"),
+    "gte": N_("\u2265"),
+    "lt": N_("<"),
+    "lte": N_("\u2264"),
+    "like": N_("like"),
+    "notlike": N_("not like"),
+    "glob": N_("glob"),
+    "in": N_("in"),
+    "notin": N_("not in"),
+    "arraycontains": N_("array contains"),
+    "arraynotcontains": N_("array does not contain"),
+    "date": N_("date"),
+    "isnull": N_("is null"),
+    "notnull": N_("is not null"),
+    "isblank": N_("is blank"),
+    "notblank": N_("is not blank"),
+}
+NO_VALUE = {"isnull", "notnull", "isblank", "notblank"}
+
+
+def describe_filters(datasette, table, english, filters, sort, sort_desc):
+    """What a filtered, sorted table shows, in the reader's language ("where event_type = lethal_strike")."""
+    if language() != ARABIC:
+        return english
+    clauses = []
+    for column, lookup, value in filters.selections():
+        operator = _(FILTER_OPERATORS.get(lookup, lookup))
+        shown = "" if lookup in NO_VALUE else " " + str(value_label(datasette, column, value))
+        clauses.append(f"{column_title(datasette, column, table)} {operator}{shown}")
+    text = _("where %(clauses)s", clauses=_(" and ").join(clauses)) if clauses else ""
+    if sort or sort_desc:
+        order = _("sorted by %(column)s") if sort else _("sorted by %(column)s descending")
+        text = _(", ").join(part for part in (text, order % {"column": column_title(datasette, sort or sort_desc, table)}) if part)
+    return text
+
+
 @lru_cache(maxsize=4)
 def resource_titles(path):
     package = json.loads(Path(path).read_text(encoding="utf-8"))
@@ -160,16 +239,26 @@ def table_title(datasette, table, lang=None):
     return title or (_(VIEW_TITLES[table]) if table in VIEW_TITLES else table)
 
 
-def column_title(datasette, column, lang=None):
+def in_language(texts, table, lang):
+    """texts: {(table, lang): text}. The table's own text, else that of a table with a column of the same name
+    (a view repeats the columns of the tables it reads)."""
+    return texts.get((table, lang)) or next((text for (_table, text_lang), text in texts.items() if text_lang == lang), None)
+
+
+def column_title(datasette, column, table=None, lang=None):
+    """A column's title on Arabic pages; on English pages the column name, which is also its SQL name."""
     lang = lang or language()
     if lang != ARABIC:
         return column
-    return vocabulary(str(package_path(datasette))).get(column, {}).get("title", {}).get(ARABIC, column)
+    texts = vocabulary(str(package_path(datasette))).get(column, {}).get("title", {})
+    return in_language(texts, table, lang) or (_(VIEW_COLUMN_TITLES[column]) if column in VIEW_COLUMN_TITLES else column)
 
 
 def column_description(datasette, table, column, fallback=""):
-    descriptions = vocabulary(str(package_path(datasette))).get(column, {}).get("description", {})
-    return descriptions.get((table, language())) or fallback
+    lang = language()
+    if lang != ARABIC:
+        return fallback
+    return in_language(vocabulary(str(package_path(datasette))).get(column, {}).get("description", {}), table, lang) or fallback
 
 
 def language_links(datasette, request):
@@ -189,8 +278,11 @@ def prepare_jinja2_environment(env, datasette):
     env.globals["asset"] = lambda path: (getattr(datasette, "_tracker_base_url", None) or "/") + path
     env.globals["value_label"] = lambda column, value: value_label(datasette, column, value)
     env.globals["table_description"] = lambda table: table_description(datasette, table)
+    env.globals["parameter_label"] = parameter_label
+    env.globals["describe_filters"] = pass_context(lambda context, *args: describe_filters(datasette, context.get("table"), *args))
+    env.globals["filter_operator"] = lambda lookup, display: _(FILTER_OPERATORS[lookup]) if lookup in FILTER_OPERATORS else display
     env.globals["table_title"] = lambda table: table_title(datasette, table)
-    env.globals["column_title"] = lambda column: column_title(datasette, column)
+    env.globals["column_title"] = pass_context(lambda context, column: column_title(datasette, column, context.get("table")))
     env.globals["column_description"] = lambda table, column, fallback="": column_description(datasette, table, column, fallback)
 
 
@@ -209,6 +301,18 @@ def startup(datasette):
 
     datasette.setting = setting_for_language
 
+    # Local metadata (label_column in metadata.yml) wins over plugins' get_metadata, so the Arabic label
+    # column is put in where Datasette reads it.
+    table_metadata = datasette.table_metadata
+
+    def table_metadata_for_language(database, table):
+        found = table_metadata(database, table)
+        if language() == ARABIC and database == "tracker" and table in ARABIC_LABEL_COLUMNS:
+            return dict(found, label_column=ARABIC_LABEL_COLUMNS[table])
+        return found
+
+    datasette.table_metadata = table_metadata_for_language
+
 
 @hookimpl
 def extra_template_vars(request, datasette):
@@ -218,6 +322,10 @@ def extra_template_vars(request, datasette):
         "text_dir": "rtl" if lang == ARABIC else "ltr",
         "language_links": language_links(datasette, request),
     }
+
+
+# On Arabic pages a row is named by its Arabic column: links to it, facets and the page title read in Arabic.
+ARABIC_LABEL_COLUMNS = {"events": "title_ar", "actors": "name_ar", "locations": "name_ar", "statistics": "label_ar", "quotes": "text_ar"}
 
 
 @hookimpl

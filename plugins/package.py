@@ -4,13 +4,17 @@ downloaded: datapackage.json, each CSV, and all of it as a zip."""
 
 import io
 import json
+import sys
 import zipfile
 from functools import lru_cache
 from pathlib import Path
 
 from datasette import hookimpl
-from datasette.plugins import pm
 from datasette.utils.asgi import NotFound, Response
+
+# Datasette loads plugins/ by file path: under `datasette serve` the project root, home of tracker/, is not importable.
+sys.path.append(str(Path(__file__).resolve().parent.parent))
+from tracker.addresses import site_url  # noqa: E402
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -58,8 +62,6 @@ def package_paths(datasette):
 async def datapackage_json(datasette, request):
     package, _ = package_paths(datasette)
     # The package's homepage is wherever it is published: the site's public address.
-    # Plugins load as loose files, not as a package, so citation.py's site_url is reached through pluggy.
-    site_url = pm.get_plugin("citation.py").site_url
     described = {**json.loads(package.read_text(encoding="utf-8")), "homepage": site_url(datasette, request) + "/"}
     return Response(json.dumps(described, ensure_ascii=False, indent=2), content_type="application/json; charset=utf-8")
 

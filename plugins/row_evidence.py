@@ -1,5 +1,11 @@
-"""Row pages show what a row rests on: an event's actors, place, quotes, statistics and citations;
-a quote's or statistic's citations. Citations show outlet, date, linked title and excerpt."""
+"""Row pages show what a row rests on and what rests on it: an event's actors, place, quotes,
+statistics and citations; a quote's speaker and citations; a statistic's citations, the figure it is
+read against and the claims read against it; a citation's source; a source's citations with what
+each supports; an actor's events, quotes and numbers; a place's events. Citations show outlet, date,
+linked title and excerpt. Long lists stop at LIMIT rows; the page's "Links from other tables" links
+to all of them."""
+
+import sqlite3
 
 from datasette import hookimpl
 from datasette.utils import tilde_decode
@@ -31,19 +37,65 @@ RELATED = {
                            from statistics s join statistics o on o.statistic_id = s.compare_with_id where s.statistic_id = ?""",
     },
 }
+LIMIT = 50
+# What rests on a row: the rows that point to it, newest first, one more than shown to tell "more".
+SUPPORTED = """
+select c.citation_id, c.excerpt, c.locator,
+  case when c.event_id is not null then 'events' when c.quote_id is not null then 'quotes' else 'statistics' end as supports_table,
+  coalesce(c.event_id, c.quote_id, c.statistic_id) as supports_id,
+  coalesce(e.title_en, qa.name_en || ': “' || substr(q.text_en, 1, 80) || '…”', st.label_en) as supports_en,
+  coalesce(e.title_ar, qa.name_ar || ': «' || substr(q.text_ar, 1, 80) || '…»', st.label_ar) as supports_ar
+from citations c
+left join events e on e.event_id = c.event_id
+left join quotes q on q.quote_id = c.quote_id left join actors qa on qa.actor_id = q.speaker_id
+left join statistics st on st.statistic_id = c.statistic_id
+where c.source_id = ? order by c.citation_id limit {limit}
+"""
+EVENTS_AT = """select event_id, date_start, title_en, title_ar, event_type from events
+               where location_id = ? order by date_start desc, event_id limit {limit}"""
+RELATED["sources"] = {"supports": SUPPORTED}
+RELATED["citations"] = {
+    "source": """select s.source_id, s.outlet, s.title, s.url, s.published_date, s.language from citations c
+                 join sources s on s.source_id = c.source_id where c.citation_id = ?""",
+}
+RELATED["actors"] = {
+    "events": """select e.event_id, e.date_start, e.title_en, e.title_ar, ea.role from event_actors ea
+                 join events e on e.event_id = ea.event_id where ea.actor_id = ?
+                 order by e.date_start desc, e.event_id limit {limit}""",
+    "said": """select quote_id, said_date, text_en, text_ar from quotes where speaker_id = ?
+               order by said_date desc, quote_id limit {limit}""",
+    "stated": """select statistic_id, label_en, label_ar, value, value_qualifier, unit, statistic_kind from statistics
+                 where stated_by = ? order by as_of_date desc, statistic_id limit {limit}""",
+}
+RELATED["locations"] = {"events": EVENTS_AT}
+RELATED["statistics"]["read_against_this"] = """select statistic_id, label_en, label_ar, value, value_qualifier, unit,
+    statistic_kind from statistics where compare_with_id = ? order by statistic_id limit {limit}"""
 CITED_BY = {"events": "event_id", "quotes": "quote_id", "statistics": "statistic_id"}
+
+
+def related_rows(conn, table, row_id):
+    """Every list of the row page in one visit to the database thread."""
+    queries = dict(RELATED.get(table, {}))
+    if table in CITED_BY:
+        queries["citations"] = CITATIONS.format(column=CITED_BY[table])
+    related = {}
+    for name, sql in queries.items():
+        cursor = conn.cursor()
+        cursor.row_factory = sqlite3.Row
+        rows = [dict(r) for r in cursor.execute(sql.replace("{limit}", str(LIMIT + 1)), [row_id])]
+        related[name] = rows[:LIMIT]
+        related[name + "_more"] = len(rows) > LIMIT
+    return related
 
 
 @hookimpl
 def extra_template_vars(view_name, database, table, request, datasette):
-    if view_name != "row" or database != "tracker" or table not in CITED_BY:
+    if view_name != "row" or database != "tracker" or table not in RELATED:
         return {}
 
     async def inner():
         db = datasette.get_database(database)
         row_id = tilde_decode(request.url_vars["pks"])
-        related = {name: [dict(r) for r in await db.execute(sql, [row_id])] for name, sql in RELATED.get(table, {}).items()}
-        related["citations"] = [dict(r) for r in await db.execute(CITATIONS.format(column=CITED_BY[table]), [row_id])]
-        return {"related": related}
+        return {"related": await db.execute_fn(lambda conn: related_rows(conn, table, row_id))}
 
     return inner

@@ -68,7 +68,7 @@ def main(argv=None):
         release = cut(package_path, args.version, args.date or releases.today(), published_list)
     except build_db.DataErrors as errors:
         print(errors, file=sys.stderr)
-        print(f"{len(errors.problems)} problem(s); no release was made.", file=sys.stderr)
+        print(f"{errors.count} problem(s); no release was made.", file=sys.stderr)
         return 1
     except releases.ReleaseError as error:
         print(f"No release was made: {error}", file=sys.stderr)
