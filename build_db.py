@@ -351,10 +351,23 @@ def check_package(package, base_dir, write=None, say=None):
             say(f"{resource['path']}: {counts[resource['name']]} rows")
     checks.finish(resources)
     if not problems:  # the evidence checks read rows the checks above have already found well formed
-        problems.extend(Problem(*problem) for problem in evidence.problems(package, base_dir))
+        problems.extend(evidence_problems(package, base_dir))
     if problems:
         raise DataErrors(problems)
     return counts, digests
+
+
+def evidence_problems(package, base_dir):
+    """tracker/evidence.py's problems; a package without a table or column it reads is one problem."""
+    try:
+        return [Problem(*problem) for problem in evidence.problems(package, base_dir)]
+    except (KeyError, RuntimeError) as error:
+        # It reads rows as {column: value} (a KeyError names the column) and finds tables by name (StopIteration).
+        if not isinstance(error, KeyError) and not isinstance(error.__cause__, StopIteration):
+            raise
+        missing = f"column {error}" if isinstance(error, KeyError) else "a table"
+        fix = "keep the tables and columns of the tracker's schema that tracker/evidence.py reads"
+        return [Problem("datapackage.json", 1, "-", "lacks what the evidence check reads", missing, fix)]
 
 
 def validate(package_path):
@@ -467,7 +480,7 @@ def write_database(path, package, base_dir, metadata, say):
         create_indexes(db, package["resources"], metadata)
         say("building the search index")
         write_search_index(db)
-        release = releases.write_history(db, base_dir, releases.package_fingerprint(package, base_dir))
+        release = releases.write_history(db, package, base_dir, releases.files_fingerprint(digests))
         write_dataset_info(db, release, counts, digests, build_time())
         for sql in VIEWS:
             db.conn.execute(sql)
@@ -540,8 +553,10 @@ VIEWS = [
            l.latitude, l.longitude,
            json_object(
              'title', e.title_en,
-             'description', e.date_start || ' · ' || l.name_en ||
-               CASE WHEN l.geo_precision >= 3 THEN ' (approximate position, precision ' || l.geo_precision || ')' ELSE '' END,
+             'description', replace(e.event_type, '_', ' ') || ' · ' || e.date_start || ' · ' || l.name_en ||
+               CASE WHEN l.geo_precision >= 3 THEN ' (approximate position, precision ' || l.geo_precision || ')' ELSE '' END ||
+               CASE WHEN e.killed_low IS NULL THEN ''
+                    ELSE ' · killed: ' || e.killed_low || CASE WHEN e.killed_high > e.killed_low THEN '–' || e.killed_high ELSE '' END END,
              'link', '/tracker/events/' || e.event_id
            ) AS popup
     FROM events e JOIN locations l ON l.location_id = e.location_id
@@ -578,24 +593,39 @@ VIEWS = [
     WINDOW w AS (ORDER BY e.date_start, e.event_id ROWS UNBOUNDED PRECEDING),
            a AS (PARTITION BY e.location_id ORDER BY e.date_start, e.event_id ROWS UNBOUNDED PRECEDING)
     ORDER BY e.date_start, e.event_id""",
+    # Every published tally of the strike campaign, whatever metric name it was filed under: its unit
+    # says what it counts (strikes, vessels, people killed), and the difference is read against that.
     """CREATE VIEW strike_tally_reconciliation AS
-    SELECT s.statistic_id, s.metric, s.as_of_date, s.value AS reported_value, s.value_qualifier,
-           src.outlet AS reported_by,
-           (SELECT count(*) FROM events e WHERE e.event_type = 'lethal_strike' AND e.status = 'active'
-              AND e.date_start <= s.as_of_date) AS strikes_in_dataset,
-           (SELECT sum(coalesce(e.vessels, 0)) FROM events e WHERE e.event_type = 'lethal_strike' AND e.status = 'active'
-              AND e.date_start <= s.as_of_date) AS vessels_in_dataset,
-           (SELECT sum(coalesce(e.killed_low, 0)) FROM events e WHERE e.event_type = 'lethal_strike'
-              AND e.status = 'active' AND e.date_start <= s.as_of_date) AS killed_low_in_dataset,
-           (SELECT sum(coalesce(e.killed_high, e.killed_low, 0)) FROM events e WHERE e.event_type = 'lethal_strike'
-              AND e.status = 'active' AND e.date_start <= s.as_of_date) AS killed_high_in_dataset,
-           s.notes
-    FROM statistics s
-    LEFT JOIN citations c ON c.citation_id = (SELECT min(citation_id) FROM citations WHERE statistic_id = s.statistic_id)
-    LEFT JOIN sources src ON src.source_id = c.source_id
-    WHERE s.metric IN ('boat-strikes-count-cumulative', 'boat-strikes-killed-cumulative', 'boat-strikes-vessels-cumulative')
-      AND s.status = 'active'
-    ORDER BY s.as_of_date, s.metric""",
+    SELECT statistic_id, metric, as_of_date, reported_value, value_qualifier, reported_by,
+           strikes_in_dataset, vessels_in_dataset, killed_low_in_dataset, killed_high_in_dataset, measure,
+           CASE measure
+             WHEN 'strikes' THEN reported_value - strikes_in_dataset
+             WHEN 'vessels' THEN reported_value - vessels_in_dataset
+             WHEN 'killed' THEN CASE WHEN reported_value < killed_low_in_dataset THEN reported_value - killed_low_in_dataset
+                                     WHEN reported_value > killed_high_in_dataset THEN reported_value - killed_high_in_dataset
+                                     ELSE 0 END
+           END AS difference,
+           notes
+    FROM (
+      SELECT s.statistic_id, s.metric, s.as_of_date, s.value AS reported_value, s.value_qualifier,
+             src.outlet AS reported_by,
+             CASE s.unit WHEN 'strikes' THEN 'strikes' WHEN 'vessels' THEN 'vessels' WHEN 'people' THEN 'killed' END AS measure,
+             (SELECT count(*) FROM events e WHERE e.event_type = 'lethal_strike' AND e.status = 'active'
+                AND e.date_start <= s.as_of_date) AS strikes_in_dataset,
+             (SELECT coalesce(sum(e.vessels), 0) FROM events e WHERE e.event_type = 'lethal_strike' AND e.status = 'active'
+                AND e.date_start <= s.as_of_date) AS vessels_in_dataset,
+             (SELECT coalesce(sum(e.killed_low), 0) FROM events e WHERE e.event_type = 'lethal_strike'
+                AND e.status = 'active' AND e.date_start <= s.as_of_date) AS killed_low_in_dataset,
+             (SELECT coalesce(sum(coalesce(e.killed_high, e.killed_low)), 0) FROM events e WHERE e.event_type = 'lethal_strike'
+                AND e.status = 'active' AND e.date_start <= s.as_of_date) AS killed_high_in_dataset,
+             s.notes
+      FROM statistics s
+      LEFT JOIN citations c ON c.citation_id = (SELECT min(citation_id) FROM citations WHERE statistic_id = s.statistic_id)
+      LEFT JOIN sources src ON src.source_id = c.source_id
+      WHERE s.statistic_kind = 'reported_tally' AND s.metric LIKE 'boat-strikes-%'
+        AND s.unit IN ('strikes', 'vessels', 'people') AND s.status = 'active'
+    )
+    ORDER BY as_of_date, metric, statistic_id""",
 ]
 
 

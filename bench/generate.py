@@ -159,6 +159,7 @@ class Generator:
             self.built[table] = getattr(self, table)()
             if table == "events":
                 self.built["event_actors"] = self.event_actors
+        self.built["evidence_exemptions"] = []
         return self.built
 
     def actors(self):
@@ -297,20 +298,50 @@ class Generator:
 
     def citations(self):
         rows = []
-        targets = [("event_id", e["event_id"], e["date_start"], {1: 15, 2: 30, 3: 35, 4: 20}) for e in self.built["events"]]
-        targets += [("quote_id", q["quote_id"], q["said_date"], {1: 85, 2: 15}) for q in self.built["quotes"]]
+        targets = [("event_id", e["event_id"], e["date_start"], {1: 15, 2: 30, 3: 35, 4: 20}, e) for e in self.built["events"]]
+        targets += [("quote_id", q["quote_id"], q["said_date"], {1: 85, 2: 15}, q) for q in self.built["quotes"]]
         days = ((s, s.get("as_of_date") or s["period_start"]) for s in self.built["statistics"])
-        targets += [("statistic_id", s["statistic_id"], day, {1: 90, 2: 10}) for s, day in days]
-        for column, target, day, counts in targets:
+        targets += [("statistic_id", s["statistic_id"], day, {1: 90, 2: 10}, s) for s, day in days]
+        for column, target, day, counts, row in targets:
             near = bisect.bisect_left(self.source_days, datetime.date.fromisoformat(str(day)))
-            for _ in range(self.pick(counts)):
+            for n in range(self.pick(counts)):
                 source, language = self.source_ids[max(0, min(len(self.source_ids) - 1, near + self.rng.randint(0, 20)))]
+                if column == "quote_id" and n == 0:  # the quote's words, in a source of its language
+                    source, language = self.near_source_in(row["text_language"], near)
                 phrase = self.rng.choice(PHRASES)
                 excerpt = {"en": f"“{cap(phrase[0])},” the official said.", "es": f"«{cap(phrase[2])}», dijo el funcionario."}
                 excerpt["ar"] = f"«{phrase[1]}»، قال المسؤول."
-                rows.append({"citation_id": f"c-{len(rows) + 1:07d}", "source_id": source, column: target, "excerpt": excerpt[language]})
-                rows[-1].update(locator=f"para {self.rng.randint(1, 12)}", verification="not_checked", **self.status("citation"))
+                excerpt = excerpt[language] + (" " + evidence_of(column, row, language) if n == 0 else "")
+                rows.append({"citation_id": f"c-{len(rows) + 1:07d}", "source_id": source, column: target, "excerpt": excerpt})
+                status = self.status("citation") if n else {"status": "active"}  # the evidence stays active
+                rows[-1].update(locator=f"para {self.rng.randint(1, 12)}", verification="not_checked", **status)
         return rows
+
+    def near_source_in(self, language, near):
+        """The first source in the given language from `near` on in date order (or before it)."""
+        order = list(range(near, len(self.source_ids))) + list(range(near - 1, -1, -1))
+        return next(self.source_ids[i] for i in order if self.source_ids[i][1] == language)
+
+
+MONTHS = {
+    "en": "January February March April May June July August September October November December".split(),
+    "es": "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre".split(),
+    "ar": "يناير فبراير مارس أبريل مايو يونيو يوليو أغسطس سبتمبر أكتوبر نوفمبر ديسمبر".split(),
+}
+ZERO_WORD = {"en": "zero", "es": "cero", "ar": "صفر"}
+
+
+def evidence_of(column, row, language):
+    """A sentence carrying what the row states (its date and figures, or a quote's words), so that the
+    build's evidence check passes on generated data as it must on real data."""
+    if column == "quote_id":
+        return f"«{row['text']}»"
+    day = datetime.date.fromisoformat(str(row.get("date_start") or row.get("as_of_date") or row["period_start"]))
+    month = MONTHS[language][day.month - 1]
+    date = {"en": f"{month} {day.day}, {day.year}", "es": f"{day.day} de {month} de {day.year}", "ar": f"{day.day} {month} {day.year}"}
+    figures = [row.get(c) for c in ("vessels", "killed_low", "killed_high", "survivors", "value") if row.get(c) not in (None, "")]
+    figures = " / ".join(str(f) if str(f) not in ("0", "0.0") else ZERO_WORD[language] for f in figures)
+    return f"{date[language]}: {figures}." if figures else f"{date[language]}."
 
 
 def write_package(outdir, events, seed=None):

@@ -22,7 +22,7 @@ CHANGES_SQL = """
 select release, released, table_name, row_key, change, group_concat(coalesce(field, ''), char(31)) as fields,
        group_concat(coalesce(old_value, '(empty)'), char(31)) as old_values, group_concat(coalesce(new_value, '(empty)'), char(31)) as new_values,
        max(reason) as reason, release_order
-from row_history where table_name in ({tables})
+from row_history where table_name in ({tables}) and release is not null
 group by release_order, table_name, row_key, change
 order by release_order desc, change = 'added', table_name, row_key
 limit {limit}

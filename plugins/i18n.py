@@ -30,6 +30,7 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 LOCALE_DIR = PROJECT_ROOT / "locale"
 ARABIC = "ar"
 LANGUAGE = contextvars.ContextVar("tracker_language", default="en")
+EXPANDING_LABELS = contextvars.ContextVar("tracker_expanding_labels", default=False)
 # Arabic pages use the Western digits 0-9, as the data, the identifiers and the URLs do: a number or
 # a date read on an Arabic page can be copied into a search or a spreadsheet unchanged.
 MONTHS_AR = ["يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس", "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر"]
@@ -301,16 +302,25 @@ def startup(datasette):
 
     datasette.setting = setting_for_language
 
-    # Local metadata (label_column in metadata.yml) wins over plugins' get_metadata, so the Arabic label
-    # column is put in where Datasette reads it.
-    table_metadata = datasette.table_metadata
+    # Links to rows and facet values are labelled from the Arabic column on Arabic pages. Local metadata
+    # (label_column in metadata.yml) wins over plugins' get_metadata, so the Arabic label column is put in
+    # where Datasette reads it, only while it expands foreign keys: a citation keeps the English title.
+    table_metadata, expand_foreign_keys = datasette.table_metadata, datasette.expand_foreign_keys
 
     def table_metadata_for_language(database, table):
         found = table_metadata(database, table)
-        if language() == ARABIC and database == "tracker" and table in ARABIC_LABEL_COLUMNS:
+        if EXPANDING_LABELS.get() and database == "tracker" and table in ARABIC_LABEL_COLUMNS:
             return dict(found, label_column=ARABIC_LABEL_COLUMNS[table])
         return found
 
+    async def expand_foreign_keys_in_language(*args, **kwargs):
+        token = EXPANDING_LABELS.set(language() == ARABIC)
+        try:
+            return await expand_foreign_keys(*args, **kwargs)
+        finally:
+            EXPANDING_LABELS.reset(token)
+
+    datasette.expand_foreign_keys = expand_foreign_keys_in_language
     datasette.table_metadata = table_metadata_for_language
 
 

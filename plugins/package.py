@@ -93,6 +93,14 @@ async def datapackage_zip(datasette):
 
 
 @hookimpl
+def extra_template_vars(view_name, datasette):
+    # The home page links each CSV of the package, as the package lists them.
+    if view_name != "index":
+        return {}
+    return {"package_csvs": sorted(package_paths(datasette)[1])}
+
+
+@hookimpl
 def register_routes():
     return [
         (r"^/-/datapackage\.json$", datapackage_json),

@@ -17,7 +17,7 @@ def grouped(rows):
         head = {"release": row["release"], "released": row["released"], "change": row["change"]}
         if not entries or {k: entries[-1][k] for k in head} != head:
             # A version's dots must be tilde-encoded in a row URL, or Datasette reads them as a format.
-            entries.append({**head, "release_path": tilde_encode(row["release"]), "fields": [], "reason": row["reason"]})
+            entries.append({**head, "release_path": tilde_encode(row["release"] or ""), "fields": [], "reason": row["reason"]})
         if row["field"]:
             entries[-1]["fields"].append({"field": row["field"], "old": row["old_value"], "new": row["new_value"]})
     return entries

@@ -94,6 +94,15 @@ def test_output_in_a_new_folder_that_cannot_be_written_leaves_no_folder(capsys, 
     assert sorted(p.name for p in package.iterdir()) == ["blocker", "data", "datapackage.json"]
 
 
+def test_refused_data_leaves_no_new_output_folder(capsys, package_and_site):
+    package, _ = package_and_site
+    events = package / "data" / "events.csv"
+    events.write_text(events.read_text().replace("2025-11-17,2025-11-17,day", "2025-11-17,2025-11-16,day"))
+    code, lines = run_main(capsys, "--package", package / "datapackage.json", "--output", package / "new" / "site" / "tracker.db")
+    assert_one_clean_refusal(code, lines)
+    assert not (package / "new").exists()
+
+
 # ---------------------------------------------------------------- datapackage.json and metadata.yml
 
 
@@ -165,7 +174,14 @@ SHAPES = {
     ),
     "version-not-a-string": (lambda p: p.update(version={"major": 1}), "version: is not a string"),
     "table-named-like-a-view": (lambda p: resource(p, "event_actors").update(name="timeline"), "does not fit the database"),
-    "column-a-view-needs-missing": (lambda p: resource(p, "events")["schema"]["fields"].remove(field(p, "events", "vessels")), "vessels"),
+    "column-a-view-needs-missing": (
+        lambda p: resource(p, "events")["schema"]["fields"].remove(field(p, "events", "certainty")),
+        "does not fit the database the build writes (no such column: e.certainty)",
+    ),
+    "column-the-evidence-check-needs-missing": (
+        lambda p: resource(p, "events")["schema"]["fields"].remove(field(p, "events", "vessels")),
+        "lacks what the evidence check reads (column 'vessels')",
+    ),
 }
 
 
@@ -179,20 +195,20 @@ def test_package_of_any_shape_is_refused_in_one_line(capsys, package_and_site, c
     else:
         mutate(descriptor)
     (package / "datapackage.json").write_text(json.dumps(descriptor, ensure_ascii=False, indent=2))
-    if case == "column-a-view-needs-missing":
-        # The CSV without the column too: the package is consistent, only the build's views need it.
+    if case.startswith("column-"):
+        # The CSV without the column too: the package is consistent, only the build's views or checks need it.
         events = package / "data" / "events.csv"
         with open(events, encoding="utf-8", newline="") as f:
             rows = list(csv.reader(f))
-        assert rows[0][10] == "vessels"
+        kept = [name for name in rows[0] if name in [f["name"] for f in resource(descriptor, "events")["schema"]["fields"]]]
         with open(events, "w", encoding="utf-8", newline="") as f:
-            csv.writer(f, lineterminator="\n").writerows(r[:10] + r[11:] for r in rows)
+            csv.writer(f, lineterminator="\n").writerows([cells[rows[0].index(name)] for name in kept] for cells in rows)
     before = snapshot(site)
     code, lines = run_main(capsys, "--package", package / "datapackage.json", "--output", site / "tracker.db")
     assert code == 1, lines
     assert lines[-1].endswith("problem(s); nothing was written.")
     assert expected in lines[0], lines
-    assert lines[0].startswith(str(package / "datapackage.json") + ":"), lines
+    assert lines[0].split(":")[0].endswith("datapackage.json"), lines
     assert not any("internal error" in line for line in lines)
     assert snapshot(site) == before
 
@@ -227,6 +243,11 @@ def test_problem_in_package_points_at_its_line(capsys, package_and_site):
         ("title: [unclosed\n", "metadata.yml:2: -: is not valid YAML"),
         ("title: x\n\tbad: tab\n", "is not valid YAML"),
         (b"title: \xff\n", "is not UTF-8 text"),
+        ("databases: 5\n", "databases: is not shaped as Datasette reads it"),
+        ("databases:\n  tracker: [1, 2]\n", "databases.tracker: is not shaped"),
+        ("databases:\n  tracker:\n    tables:\n      events: [1]\n", "databases.tracker.tables.events: is not shaped"),
+        ("databases:\n  tracker:\n    tables:\n      events:\n        facets: 5\n", "tables.events.facets: is not shaped"),
+        ("databases:\n  tracker:\n    tables:\n      events:\n        facets: [{a: {b: 2}}]\n", "tables.events.facets: is not shaped"),
     ],
 )
 def test_metadata_of_any_shape_is_refused_in_one_line(capsys, package_and_site, text, expected):

@@ -18,7 +18,7 @@ COMPILING_PROCESS = re.compile(
             r"\bseeds?\b",
             r"\bsearch[- ](results?|index|tool)\b",
             r"\bre-?(found|checked)\b",
-            r"\bnot seen in\b",
+            r"\bnot seen\b",
             r"\bcrawl(ed|er|ing)?\b",
             r"\blook-?ups?\b",
             r"\btitle left empty\b",
@@ -62,6 +62,7 @@ def test_no_note_speaks_of_the_compiling_process():
         "search-result excerpt",
         "The nytimes.com original was not found in the store.",
         "the Post pages were not among the stored pages.",
+        "SOUTHCOM's own date line not seen.",
     ],
 )
 def test_the_patterns_catch_what_the_old_notes_said(note, tmp_path):

@@ -44,5 +44,5 @@ def test_generated_package_validates_with_expected_counts(tmp_path):
 def test_generator_is_deterministic(tmp_path):
     first, second = generate(tmp_path / "a"), generate(tmp_path / "b")
     files = sorted(p.relative_to(first) for p in first.rglob("*.csv"))
-    assert len(files) == 8
+    assert len(files) == 9
     assert all((first / f).read_bytes() == (second / f).read_bytes() for f in files)

@@ -4,6 +4,7 @@ the history table, the version a build cites and the history shown on row pages.
 import csv
 import json
 import sqlite3
+import subprocess
 import urllib.request
 
 import pytest
@@ -41,6 +42,16 @@ def add_row(path, **cells):
     edit_csv(path, lambda header, rows: rows.append([cells.get(column, "") for column in header]))
 
 
+CORRECTION = "The Pentagon later gave 12 dead; the first report said 11."
+
+
+def correct_the_strike(package):
+    """A correction as an editor makes it: the new figure, why in the row's notes, and a citation whose excerpt gives it."""
+    set_cells(package / "data/events.csv", STRIKE, killed_high="12", notes=CORRECTION)
+    add_row(package / "data/citations.csv", citation_id="c-fixture-006", source_id="example-2025-11-17-report", event_id=STRIKE,
+            excerpt="The Pentagon said 12 people were killed in the strike.", verification="not_checked", status="active")  # fmt: skip
+
+
 def cut(package, version, date):
     return release_script.cut(package / "datapackage.json", version, date, package / "published_ids.txt")
 
@@ -64,7 +75,7 @@ def corrected(package):
     """The fixture released as 1.0.0, then corrected, retracted and added to, and released as 1.1.0."""
     cut(package, "1.0.0", "2026-01-05")
     data = package / "data"
-    set_cells(data / "events.csv", STRIKE, killed_high="12", notes="The Pentagon later gave 12 dead; the first report said 11.")
+    correct_the_strike(package)
     set_cells(data / "quotes.csv", QUOTE, status="retracted", status_note="The words were said by another speaker.")
     add_row(data / "locations.csv", location_id="mexico-city", name_en="Mexico City", name_ar="مدينة مكسيكو", country="MX", latitude="19.4326",
             longitude="-99.1332", geo_precision="2", location_type="city", status="active")  # fmt: skip
@@ -106,7 +117,8 @@ def test_a_correction_a_retraction_and_an_addition_give_exactly_these_changes(co
         }
     ]
     assert list(release["tables"]["locations"]["added"]) == ["mexico-city"]
-    assert releases.counts(release) == {"added": 1, "changed": 1, "retracted": 1, "restored": 0, "removed": 0}
+    assert list(release["tables"]["citations"]["added"]) == ["c-fixture-006"]
+    assert releases.counts(release) == {"added": 2, "changed": 1, "retracted": 1, "restored": 0, "removed": 0}
     changelog = (corrected / "CHANGELOG-data.md").read_text(encoding="utf-8")
     assert changelog.index("## 1.1.0 — 2026-02-10") < changelog.index("## 1.0.0 — 2026-01-05")
     assert f"- changed `{STRIKE}` — killed_high: 11 → 12; notes: (empty) → The Pentagon later gave 12 dead" in changelog
@@ -125,7 +137,7 @@ def test_history_table_and_version_of_a_released_build(corrected, tmp_path):
         ("1.1.0", "quotes", QUOTE, "retracted", "status", "active", "retracted", "The words were said by another speaker."),
         ("1.1.0", "quotes", QUOTE, "retracted", "status_note", None, "The words were said by another speaker.", "The words were said by another speaker."),
     ]  # fmt: skip
-    assert len(rows) == 17 + 1 + 4
+    assert len(rows) == 17 + 2 + 4  # rows added in 1.0.0, added in 1.1.0, changed fields in 1.1.0
     info = dataset_info(db)
     assert (info["version"], info["release"], info["released"], info["unreleased"]) == ("1.1.0", "1.1.0", "2026-02-10", "")
     assert info["fingerprint"] == release_fingerprint(corrected, "1.1.0")
@@ -136,12 +148,15 @@ def release_fingerprint(package, version):
 
 
 def test_data_changed_after_a_release_is_cited_as_dev(corrected, tmp_path):
-    set_cells(corrected / "data/events.csv", STRIKE, survivors="1")
+    set_cells(corrected / "data/events.csv", STRIKE, summary_en="A strike at sea.")
     db = build_db.build(tmp_path / "out/tracker.db", corrected / "datapackage.json")
     info = dataset_info(db)
     assert info["fingerprint"] != release_fingerprint(corrected, "1.1.0")
     assert info["version"] == "1.1.0+dev." + info["fingerprint"][:12]
     assert info["unreleased"] == "1"
+    # The change waits in the history as not released yet; feeds and releases ignore it.
+    assert history(db)[-1] == (None, "events", STRIKE, "changed", "summary_en", "A strike.", "A strike at sea.", None)
+    assert len(history(db)) == 17 + 2 + 4 + 1
 
 
 def test_data_with_no_release_is_cited_as_dev(minimal_db):
@@ -150,15 +165,24 @@ def test_data_with_no_release_is_cited_as_dev(minimal_db):
     assert (info["release"], info["unreleased"]) == ("", "1")
 
 
-def test_fingerprint_ignores_formatting_but_not_content(package):
-    before = releases.package_fingerprint(json.loads((package / "datapackage.json").read_text()), package)
+def test_the_fingerprint_is_what_sha256sum_prints_for_the_data_files(minimal_db, minimal_package):
+    # Anyone holding the CSVs can check which data a citation names, with standard tools.
+    shell = subprocess.run("sha256sum data/*.csv | sha256sum", shell=True, cwd=minimal_package, capture_output=True, text=True, check=True)
+    assert dataset_info(minimal_db)["fingerprint"] == shell.stdout.split()[0]
+
+
+def test_the_replay_check_ignores_formatting_but_not_content(package):
+    def content():
+        return releases.content_digest(releases.read_tables(json.loads((package / "datapackage.json").read_text()), package))
+
+    before = content()
     path = package / "data/events.csv"
     text = path.read_text(encoding="utf-8").splitlines()
     # A spreadsheet's save: BOM, CRLF, rows in another order.
     path.write_text("\ufeff" + "\r\n".join([text[0]] + text[1:][::-1]) + "\r\n", encoding="utf-8", newline="")
-    assert releases.package_fingerprint(json.loads((package / "datapackage.json").read_text()), package) == before
+    assert content() == before
     set_cells(path, STRIKE, summary_en="A strike at sea.")
-    assert releases.package_fingerprint(json.loads((package / "datapackage.json").read_text()), package) != before
+    assert content() != before
 
 
 def test_a_new_column_filled_in_is_a_change_of_each_row_that_has_a_value(package):
@@ -197,8 +221,8 @@ def written(package):
     "edit, version, message",
     [
         (None, "1.1.0", "has not changed since release 1.0.0"),
-        (lambda p: set_cells(p / "data/events.csv", STRIKE, killed_high="12"), "1.0.0", "is not after the last release"),
-        (lambda p: set_cells(p / "data/events.csv", STRIKE, killed_high="12"), "1.1", "is not of the form X.Y.Z"),
+        (lambda p: set_cells(p / "data/events.csv", STRIKE, summary_en="A strike at sea."), "1.0.0", "is not after the last release"),
+        (lambda p: set_cells(p / "data/events.csv", STRIKE, summary_en="A strike at sea."), "1.1", "is not of the form X.Y.Z"),
         (delete_the_claim, "1.1.0", "published rows were deleted or renamed.*: citations/c-fixture-004, statistics/st-overdose-deaths-claim$"),
     ],
 )
@@ -216,7 +240,7 @@ def test_an_edited_release_file_is_found_out(package):
     cut(package, "1.0.0", "2026-01-05")
     path = package / "releases/1.0.0.json"
     path.write_text(path.read_text(encoding="utf-8").replace('"killed_high": "11"', '"killed_high": "10"'), encoding="utf-8")
-    set_cells(package / "data/events.csv", STRIKE, survivors="1")
+    set_cells(package / "data/events.csv", STRIKE, summary_en="A strike at sea.")
     with pytest.raises(releases.ReleaseError, match="a release file was edited"):
         cut(package, "1.1.0", "2026-02-10")
 

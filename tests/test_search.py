@@ -172,3 +172,27 @@ async def test_hostile_queries_answer_200(real_datasette):
             assert response.status_code == 200, (path, q)
     long = (await real_datasette.client.get("/tracker/search.json?q=" + quote("ترمب " * 1000))).json()
     assert long["shortened"] and long["total"] > 0
+
+
+def test_evaluation_set_recall(real_conn):
+    from scripts.search_eval import evaluate, load_cases, scores
+
+    cases = load_cases()
+    assert len(cases) >= 60 and {c["lang"] for c in cases} == {"ar", "en", "es"}
+    assert all(c["find"] and c["not"] for c in cases)
+    result = scores(evaluate(real_conn, cases))
+    assert result["recall"] >= 0.95, result
+    assert result["precision"] >= 0.95, result
+
+
+def test_names_cross_scripts_and_phrases_keep_apart(real_conn):
+    # An Arabic spelling finds a source whose English title names Trump by his surname only.
+    assert "sources/redfm-2026-01-09-trump-warns-ground-strikes-mexican-cartels" in found(real_conn, "ترمب")
+    # A name of several words is a phrase: the State Department is not the Treasury or Defense.
+    state = found(real_conn, "وزارة الخارجية الأمريكية")
+    assert "actors/us-department-of-state" in state
+    assert not state & {"actors/us-department-of-the-treasury", "actors/us-department-of-defense"}
+    # Names in brackets are spellings: "Department of War" finds what the Arabic "وزارة الحرب" says.
+    assert "events/2025-10-21-boat-strike-eastern-pacific" in found(real_conn, "Department of War")
+    # British and American spellings meet.
+    assert found(real_conn, "organisations") == found(real_conn, "organizations")

@@ -61,7 +61,36 @@ def load_metadata(metadata_path, explicit):
     if not isinstance(metadata, dict):
         what = "is empty" if metadata is None else "is not a mapping of settings"
         raise refusal(path, 1, "-", what, None, "restore the site's metadata (title, licence, tables) from git")
+    where = facets_shape(metadata)
+    if where:
+        fix = "write databases: tracker: tables: TABLE: facets: as a list of column names (or {array: column}, {date: column})"
+        raise refusal(path, 1, where, "is not shaped as Datasette reads it", None, fix)
     return metadata
+
+
+def facets_shape(metadata):
+    """Where the part of metadata.yml that the build reads (the tables' default facets) is malformed, or None."""
+    value = metadata
+    for where in ("databases", "databases.tracker", "databases.tracker.tables"):
+        value = value.get(where.rsplit(".", 1)[-1])
+        if value is None:
+            return None
+        if not isinstance(value, dict):
+            return where
+    for table, config in value.items():
+        where = f"databases.tracker.tables.{table}"
+        if config is None:
+            continue
+        if not isinstance(config, dict):
+            return where
+        facets = config.get("facets", [])
+        if not isinstance(facets, list):
+            return where + ".facets"
+        for facet in facets:
+            named = list(facet.values()) if isinstance(facet, dict) and len(facet) == 1 else [facet]
+            if not isinstance(named[0], str):
+                return where + ".facets"
+    return None
 
 
 def read_text(path, fix_missing):

@@ -77,12 +77,12 @@ def private_directory(db_path, say=print):
     work = None
     try:
         try:
-            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            say(f"waiting for another build writing to {parent}")
-            fcntl.flock(lock, fcntl.LOCK_EX)
-        remove_leftovers(parent, Path(db_path).stem)
-        try:
+            try:
+                fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                say(f"waiting for another build writing to {parent}")
+                fcntl.flock(lock, fcntl.LOCK_EX)
+            remove_leftovers(parent, Path(db_path).stem)
             work = Path(tempfile.mkdtemp(prefix=f".{Path(db_path).stem}-building-", dir=parent))
         except OSError as error:
             raise cannot_write(db_path, error) from None

@@ -1,11 +1,16 @@
 """Releases of the data: a fingerprint of the package's data, the change file of each release, the
 data CHANGELOG, and the history of every row built from the change files.
 
+The fingerprint is SHA-256 over the lines `SHA256  PATH` of the data files, sorted by path: what
+`sha256sum data/*.csv | sha256sum` prints, so anyone holding the CSVs can check a citation's data.
+The build has the file digests already, so the fingerprint costs it nothing.
+
 A release file, releases/X.Y.Z.json beside datapackage.json, says what changed since the previous
 release, table by table: the rows added (in full), the rows changed (compared with dictdiffer) (each field, old and new, and
 the reason from the row's note) and the link rows removed. Replaying the files in order gives back
 the data of the last release exactly, so the next release is diffed against it with no snapshot kept
-and no help from git; its fingerprint, recorded in the file, proves the replay right.
+and no help from git; a digest of the released content (columns and rows, whatever the line endings,
+quoting or row order), recorded in the file, proves the replay right.
 """
 
 import csv
@@ -52,22 +57,35 @@ def read_tables(package, base_dir):
     return tables
 
 
-def fingerprint(tables):
-    """One SHA-256 over the content of every table: its name, its columns and its rows, in any order.
-    Re-saving a CSV with another line ending, quoting, a BOM or rows in another order keeps it."""
+def row_digest(cells):
+    return hashlib.sha256(json.dumps(cells, ensure_ascii=False).encode()).digest()
+
+
+def combined(tables):
+    """One SHA-256 over (name, columns, digests of the rows) of every table, in any order of tables and rows."""
     digest = hashlib.sha256()
-    for name in sorted(tables):
-        columns, rows = tables[name]
+    for name, columns, row_digests in sorted(tables, key=lambda table: table[0]):
         digest.update(json.dumps([name, columns], ensure_ascii=False).encode())
-        row_digests = sorted(hashlib.sha256(json.dumps([row.get(c, "") for c in columns], ensure_ascii=False).encode()).digest() for row in rows.values())
         digest.update(len(row_digests).to_bytes(8, "big"))
-        for row_digest in row_digests:
-            digest.update(row_digest)
+        for one in sorted(row_digests):
+            digest.update(one)
     return digest.hexdigest()
 
 
-def package_fingerprint(package, base_dir):
-    return fingerprint(read_tables(package, base_dir))
+def content_digest(tables):
+    """One SHA-256 over the content of every table: its name, its columns and its rows, in any order.
+    Re-saving a CSV with another line ending, quoting, a BOM or rows in another order keeps it."""
+    return combined((name, columns, [row_digest([row.get(c, "") for c in columns]) for row in rows.values()]) for name, (columns, rows) in tables.items())
+
+
+def files_fingerprint(digests):
+    """The data fingerprint from {path: SHA-256 of the file}: as `sha256sum data/*.csv | sha256sum`."""
+    return hashlib.sha256("".join(f"{digests[path]}  {path}\n" for path in sorted(digests)).encode()).hexdigest()
+
+
+def package_files_fingerprint(package, base_dir):
+    digests = {r["path"]: hashlib.sha256((Path(base_dir) / r["path"]).read_bytes()).hexdigest() for r in package["resources"]}
+    return files_fingerprint(digests)
 
 
 # ---------------------------------------------------------------- release files
@@ -175,10 +193,10 @@ def make_release(package, base_dir, version, released, published):
     if previous and version_key(version) <= version_key(previous["version"]):
         raise ReleaseError(f"version {version} is not after the last release, {previous['version']}")
     before = replay(releases)
-    if previous and fingerprint(before) != previous["fingerprint"]:
+    if previous and content_digest(before) != previous["content"]:
         raise ReleaseError(f"replaying {RELEASES_DIR}/ does not give the data of release {previous['version']}: a release file was edited")
     current = read_tables(package, base_dir)
-    current_fingerprint = fingerprint(current)
+    current_fingerprint = package_files_fingerprint(package, base_dir)
     if previous and current_fingerprint == previous["fingerprint"]:
         raise ReleaseError(f"the data has not changed since release {previous['version']}: nothing to release")
     keys = {f"{name}/{key}" for name, (_, rows) in current.items() for key in rows}
@@ -194,6 +212,7 @@ def make_release(package, base_dir, version, released, published):
         "released": released,
         "previous": previous["version"] if previous else None,
         "fingerprint": current_fingerprint,
+        "content": content_digest(current),
         "tables": tables,
     }
 
@@ -278,9 +297,10 @@ HISTORY_COLUMNS = {
 
 
 def history_rows(releases):
-    """One row per added row, and per changed field of a changed row, of every release."""
+    """One row per added row, and per changed field of a changed row, of every release; a release
+    without a version holds the changes made since the last release (not released yet)."""
     for order, release in enumerate(releases, 1):
-        common = (order, release["version"], release["released"])
+        common = (order, release["version"] or None, release["released"])
         for name, change in release["tables"].items():
             for key in change["added"]:
                 yield common + (name, key, "added", None, None, None, None)
@@ -292,9 +312,19 @@ def history_rows(releases):
                 yield common + (name, key, "removed", None, None, None, None)
 
 
-def write_history(db, base_dir, current_fingerprint):
-    """The releases and row_history tables; return the version this build cites and its date."""
+def unreleased_changes(package, base_dir, releases):
+    """The changes since the last release, shaped like a release without a version. It holds the
+    released data and the current data in memory: fine for thousands of rows, heavy for millions."""
+    before, current = replay(releases), read_tables(package, base_dir)
+    tables = {r["name"]: diff_table(r, before.get(r["name"], ([], {})), current[r["name"]]) for r in package["resources"]}
+    return {"version": "", "released": None, "tables": tables}
+
+
+def write_history(db, package, base_dir, current_fingerprint):
+    """The releases and row_history tables (with the changes not released yet, when the data differs
+    from the last release); return the version this build cites and its release."""
     releases = load_releases(base_dir)
+    unreleased = releases and releases[-1]["fingerprint"] != current_fingerprint
     db["releases"].create(
         {"version": str, "release_order": int, "released": str, "previous": str, "fingerprint": str, **dict.fromkeys(counts({"tables": {}}), int)},
         pk="version",
@@ -311,7 +341,8 @@ def write_history(db, base_dir, current_fingerprint):
             }
         )
     db["row_history"].create(HISTORY_COLUMNS)
-    db.conn.executemany(f"INSERT INTO row_history VALUES ({', '.join('?' for _ in HISTORY_COLUMNS)})", history_rows(releases))
+    changes = releases + ([unreleased_changes(package, base_dir, releases)] if unreleased else [])
+    db.conn.executemany(f"INSERT INTO row_history VALUES ({', '.join('?' for _ in HISTORY_COLUMNS)})", history_rows(changes))
     db["row_history"].create_index(["table_name", "row_key"])
     return cited_version(releases, current_fingerprint)
 

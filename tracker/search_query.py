@@ -10,13 +10,14 @@ so nothing a reader types is read as FTS syntax:
 - all of these must match. Common short words (the, de, في) are dropped when other words remain.
 """
 
+import re
 from dataclasses import dataclass, field
 
 from markupsafe import Markup, escape
 
 from tracker.search_dates import find_dates
 from tracker.search_index import KIND_SPAN, KINDS, kind_range
-from tracker.search_text import WORD, fold_word, normalize, stem, words
+from tracker.search_text import ARABIC_STEMMER, WORD, fold_word, normalize, stem, words
 
 MAX_QUERY_CHARS = 1000
 MAX_QUERY_WORDS = 20
@@ -26,6 +27,7 @@ STOPWORDS = set(
     "في من على الى عن مع ان او ثم التي الذي".split()
 )
 SNIPPET_BEFORE, SNIPPET_AFTER = 60, 160
+MAX_PHRASE_FORMS = 30  # forms of a name's first word tried as the start of its phrase
 CACHE_SIZE = 50000  # words and stems remembered per process
 
 
@@ -48,20 +50,47 @@ def _any_of(alternatives):
     return alternatives[0] if len(alternatives) == 1 else "(" + " OR ".join(alternatives) + ")"
 
 
+def actor_names(actor_type, name_en, name_ar, aliases):
+    """The words of each spelling of an actor: its names, its aliases, and forms readers shorten them to."""
+    names = [name_en, name_ar, *(aliases or "").split("|")]
+    # "U.S. Department of Defense (Department of War)" is also written "U.S. Department of Defense"
+    # and "Department of Defense"; the words in brackets are an alias or a qualifier such as a country.
+    for name in (name_en, name_ar):
+        outside = re.sub(r"\([^)]*\)", " ", name or "").strip()
+        names += [outside, re.sub(r"^(U\.S\.|The)\s+", "", outside)]
+        # In brackets, names of two words or more ("Department of War", "Cártel del Golfo"); a
+        # single word there is a qualifier ("(كولومبيا)") unless it is also an alias.
+        inside = [re.sub(r"^formerly\s+", "", part.strip()) for part in re.findall(r"\(([^)]*)\)", name or "") for part in part.split(",")]
+        names += [part for part in inside if len(words(part)) > 1]
+    spellings = [w for w in map(words, names) if w]
+    # News name a person without the first name (Trump, García Harfuch, ترامب), in either script.
+    if actor_type == "person":
+        spellings += [name_words[1:] for name_words in map(words, (name_en, name_ar)) if len(name_words) > 1]
+    return list(dict.fromkeys(map(tuple, spellings)))
+
+
 class Searcher:
     """Query planning for one database. Lookups are cached: the database is immutable."""
 
-    def __init__(self, stems=None):
-        # stems: {term: stem} to try another stemmer on the same index (scripts/search_eval.py).
-        self._override = stems
-        if stems is not None:
-            self._override_terms = {}
-            for term, term_stem in stems.items():
-                self._override_terms.setdefault(term_stem, ())
-                self._override_terms[term_stem] += (term,)
+    def __init__(self, arabic_stemmer=ARABIC_STEMMER):
+        # Another Arabic stemmer than the build's is tried on the same index by stemming its words
+        # again, in memory (scripts/search_eval.py compares them).
+        self.arabic_stemmer = arabic_stemmer
+        self._override = None  # {term: stem} and {stem: terms} when arabic_stemmer is not the build's
         self._stems, self._terms = {}, {}  # caches: {word: stem}, {stem: terms}
         self._spellings = None  # {tuple of stems: set of actor ids}
         self._actor_spellings = None  # {actor id: [list of words per spelling]}
+
+    def _restem(self, conn):
+        if self._override is None:
+            terms = [term for (term,) in conn.execute("select term from search_terms")]
+            known = set(terms).__contains__
+            stems = {term: stem(term, known, self.arabic_stemmer) for term in terms}
+            by_stem = {}
+            for term, term_stem in stems.items():
+                by_stem.setdefault(term_stem, []).append(term)
+            self._override = stems, {k: tuple(v) for k, v in by_stem.items()}
+        return self._override
 
     def _lookup(self, conn, sql, value):
         return [r[0] for r in conn.execute(sql, (value,))]
@@ -74,8 +103,8 @@ class Searcher:
         return cache[key]
 
     def _terms_of_stem(self, conn, word_stem):
-        if self._override is not None:
-            return self._override_terms.get(word_stem, ())
+        if self.arabic_stemmer != ARABIC_STEMMER:
+            return self._restem(conn)[1].get(word_stem, ())
         return self._cached(
             self._terms, word_stem, lambda: tuple(self._lookup(conn, "select term from search_terms where stem = ?", word_stem))
         )
@@ -84,8 +113,9 @@ class Searcher:
         return self._cached(self._stems, word, lambda: self._stem(conn, word))
 
     def _stem(self, conn, word):
-        if self._override is not None:
-            return self._override.get(word) or stem(word, self._override.__contains__)
+        if self.arabic_stemmer != ARABIC_STEMMER:
+            stems = self._restem(conn)[0]
+            return stems.get(word) or stem(word, stems.__contains__, self.arabic_stemmer)
         found = self._lookup(conn, "select stem from search_terms where term = ?", word)
         if found:
             return found[0]
@@ -95,12 +125,8 @@ class Searcher:
         if self._spellings is not None:
             return
         spellings, actor_spellings = {}, {}
-        for actor_id, name_en, name_ar, aliases in conn.execute("select actor_id, name_en, name_ar, aliases from actors"):
-            names = [name_en, name_ar, *(aliases or "").split("|")]
-            for name in names:
-                name_words = words(name)
-                if not name_words:
-                    continue
+        for actor_id, actor_type, *names in conn.execute("select actor_id, actor_type, name_en, name_ar, aliases from actors"):
+            for name_words in actor_names(actor_type, *names):
                 key = tuple(self.stem_of(conn, w) for w in name_words)
                 spellings.setdefault(key, set()).add(actor_id)
                 actor_spellings.setdefault(actor_id, []).append(name_words)
@@ -113,12 +139,14 @@ class Searcher:
         return _any_of(_quote(t) for t in found)
 
     def _spelling_group(self, conn, actor_ids, terms):
-        """Any spelling of any of these actors, each spelling's words all present."""
+        """Any spelling of any of these actors. A spelling of several words is a phrase: its words in
+        order, the first in any form (لوزارة الخارجية, وزارة الخارجية), the others as written."""
         alternatives = []
         for actor_id in sorted(actor_ids):
-            for name_words in self._actor_spellings[actor_id]:
-                groups = [self._word_group(conn, w, terms) for w in name_words]
-                alternatives.append(groups[0] if len(groups) == 1 else "(" + " AND ".join(groups) + ")")
+            for first, *rest in self._actor_spellings[actor_id]:
+                forms = self._terms_of_stem(conn, self.stem_of(conn, first)) or (first,)
+                terms.update(forms[:MAX_PHRASE_FORMS] + tuple(rest))
+                alternatives += [_quote(" ".join((form, *rest))) for form in forms[:MAX_PHRASE_FORMS]]
         return _any_of(alternatives)
 
     def plan(self, conn, query):
@@ -126,23 +154,25 @@ class Searcher:
         plan = Plan(shortened=len(query) > MAX_QUERY_CHARS)
         plan.dates, rest = find_dates(query[:MAX_QUERY_CHARS])
         query_words = [fold_word(w) for w in WORD.findall(rest)]
-        kept = [w for w in query_words if w not in STOPWORDS] or query_words
-        if len(kept) > MAX_QUERY_WORDS:
-            kept, plan.shortened = kept[:MAX_QUERY_WORDS], True
+        if len(query_words) > MAX_QUERY_WORDS:
+            query_words, plan.shortened = query_words[:MAX_QUERY_WORDS], True
         self._load_spellings(conn)
-        stems = [self.stem_of(conn, w) for w in kept]
+        stems = [self.stem_of(conn, w) for w in query_words]
         longest = max(map(len, self._spellings), default=0)
-        groups, i = [], 0
-        while i < len(kept):
-            for size in range(min(longest, len(kept) - i), 0, -1):
+        # Names first (their short words count: Department of War), then the other words.
+        groups, words_left, i = [], [], 0
+        while i < len(query_words):
+            for size in range(min(longest, len(query_words) - i), 0, -1):
                 actor_ids = self._spellings.get(tuple(stems[i : i + size]))
                 if actor_ids:
                     groups.append(self._spelling_group(conn, actor_ids, plan.terms))
                     i += size
                     break
             else:
-                groups.append(self._word_group(conn, kept[i], plan.terms))
+                words_left.append(query_words[i])
                 i += 1
+        meaningful = [w for w in words_left if w not in STOPWORDS]
+        groups += [self._word_group(conn, w, plan.terms) for w in (meaningful if meaningful or groups else words_left)]
         groups += [_quote(token) for token in plan.dates]
         plan.expression = " AND ".join(groups)
         return plan
