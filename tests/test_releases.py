@@ -121,8 +121,9 @@ def test_a_correction_a_retraction_and_an_addition_give_exactly_these_changes(co
     assert releases.counts(release) == {"added": 2, "changed": 1, "retracted": 1, "restored": 0, "removed": 0}
     changelog = (corrected / "CHANGELOG-data.md").read_text(encoding="utf-8")
     assert changelog.index("## 1.1.0 — 2026-02-10") < changelog.index("## 1.0.0 — 2026-01-05")
-    assert f"- changed `{STRIKE}` — killed_high: 11 → 12; notes: (empty) → The Pentagon later gave 12 dead" in changelog
-    assert f"- retracted `{QUOTE}` — status: active → retracted;" in changelog
+    assert f"- changed `{STRIKE}`:\n  - killed_high: 11 → 12\n  - notes: (empty) → The Pentagon later gave 12 dead" in changelog
+    assert f"  - reason: {CORRECTION}\n" in changelog
+    assert f"- retracted `{QUOTE}`:\n  - status: active → retracted\n" in changelog
 
 
 def test_history_table_and_version_of_a_released_build(corrected, tmp_path):

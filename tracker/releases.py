@@ -263,9 +263,10 @@ def changelog_entry(release, listed=30):
             shown = ": " + ", ".join(f"`{key}`" for key in ids) if len(ids) <= listed else f" (listed in {RELEASES_DIR}/{release['version']}.json)"
             lines.append(f"- {len(ids):,} added{shown}")
         for entry in change["changed"]:
-            fields = "; ".join(f"{field}: {shorten(old)} → {shorten(new)}" for field, (old, new) in entry["changes"].items())
-            why = f" Reason: {shorten(entry['reason'], 200)}" if entry["reason"] else ""
-            lines.append(f"- {change_kind(entry)} `{entry['key']}` — {fields}.{why}")
+            lines.append(f"- {change_kind(entry)} `{entry['key']}`:")
+            lines += [f"  - {field}: {shorten(old)} → {shorten(new)}" for field, (old, new) in entry["changes"].items()]
+            if entry["reason"]:
+                lines.append(f"  - reason: {shorten(entry['reason'], 200)}")
         for key in change["removed"]:
             lines.append(f"- removed `{key}`")
     return "\n".join(lines) + "\n"

@@ -1,0 +1,75 @@
+"""/-/methodology: how the tracker is made and what every code means, generated from datapackage.json
+(tables, columns, types, constraints, vocabularies with their definitions and Arabic labels) and the
+figures of the served database, so the codebook cannot drift from the data it describes."""
+
+import json
+from pathlib import Path
+
+from datasette import hookimpl
+from datasette.utils.asgi import Response
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def package_file(datasette):
+    places = [Path(datasette.config_dir)] if datasette.config_dir else []
+    return next((p / "datapackage.json" for p in places + [PROJECT_ROOT] if (p / "datapackage.json").exists()), None)
+
+
+def codebook(package):
+    """Tables and their columns, each column with its type, whether it is required, its range and its values."""
+    tables = []
+    for resource in package["resources"]:
+        columns = []
+        for field in resource["schema"]["fields"]:
+            constraints = field.get("constraints", {})
+            labels, definitions = field.get("labels", {}), field.get("definitions", {})
+            values = [
+                {"code": code, "label_ar": labels.get(code, {}).get("ar", ""), "definition": definitions.get(str(code), "")}
+                for code in constraints.get("enum", [])
+            ]
+            bounds = [
+                f"≥ {constraints['minimum']}" if "minimum" in constraints else "",
+                f"≤ {constraints['maximum']}" if "maximum" in constraints else "",
+            ]
+            columns.append(
+                {
+                    "name": field["name"],
+                    "title": field.get("title", field["name"]),
+                    "title_ar": field.get("title_ar", ""),
+                    "type": field.get("type", "string"),
+                    "required": constraints.get("required", False),
+                    "bounds": " ".join(b for b in bounds if b),
+                    "description": field.get("description", ""),
+                    "values": values,
+                }
+            )
+        keys = resource["schema"].get("primaryKey")
+        tables.append(
+            {
+                "name": resource["name"],
+                "title": resource.get("title", resource["name"]),
+                "description": resource.get("description", ""),
+                "primary_key": [keys] if isinstance(keys, str) else keys or [],
+                "columns": columns,
+            }
+        )
+    return tables
+
+
+TALLY_METRICS = """select metric, unit, count(*) as tallies from statistics
+                   where statistic_kind = 'reported_tally' and status = 'active' group by metric, unit order by metric"""
+
+
+async def methodology_page(datasette, request):
+    path = package_file(datasette)
+    package = json.loads(path.read_text(encoding="utf-8"))
+    db = datasette.get_database("tracker")
+    tally_metrics = [dict(r) for r in await db.execute(TALLY_METRICS)]
+    context = {"package": package, "tables": codebook(package), "tally_metrics": tally_metrics}
+    return Response.html(await datasette.render_template("methodology.html", context, request=request))
+
+
+@hookimpl
+def register_routes():
+    return [(r"^/-/methodology$", methodology_page)]
