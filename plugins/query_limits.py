@@ -17,8 +17,11 @@ and row pages; past AD_HOC_WAITING waiting, or AD_HOC_WAIT_SECONDS of waiting, t
 with Retry-After. (CSV streams of whole tables are not in the slot: they are downloads readers
 make, each step of one is a time-limited page query, and max_csv_mb bounds the whole.)
 
-The cells of this dataset are short texts (the longest is a few kB), so the bounds are far above
-anything a page or a download of the data needs.
+The package allows at most 5,000 characters in a text cell (20 kB of UTF-8), and the longest value
+in the database, a row of the search index, is a few kB: the bounds are far above anything a page or
+a download of the data needs. The value limit is also kept small because of what one step costs:
+with 1 MB values, a query making a fresh random megabyte per row (`randomblob`) slowed every other
+page of the process about twice as much as the same query with 100 kB values (bench/RESULTS.md).
 """
 
 import asyncio
@@ -29,7 +32,7 @@ from urllib.parse import parse_qsl
 
 from datasette import hookimpl
 
-MAX_VALUE_BYTES = 1_000_000
+MAX_VALUE_BYTES = 200_000
 MAX_SQL_BYTES = 100_000
 MAX_PATTERN_BYTES = 1_000
 MAX_RESULT_BYTES = 8_000_000

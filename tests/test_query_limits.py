@@ -7,7 +7,7 @@ import urllib.parse
 
 import pytest
 
-from plugins.query_limits import MAX_RESULT_BYTES
+from plugins.query_limits import MAX_RESULT_BYTES, MAX_VALUE_BYTES
 
 
 async def query(datasette, sql, extension=".json"):
@@ -34,12 +34,12 @@ async def test_no_value_can_outgrow_the_limit(real_datasette, sql):
 
 async def test_a_query_returning_too_much_is_stopped(real_datasette):
     # Each value is under the limit; together they are more than the budget of one query.
-    rows = MAX_RESULT_BYTES // 500_000 + 2
-    response, seconds = await query(real_datasette, f"select zeroblob(500000) from citations limit {rows}")
+    rows = MAX_RESULT_BYTES // MAX_VALUE_BYTES + 2
+    response, seconds = await query(real_datasette, f"select zeroblob({MAX_VALUE_BYTES}) from citations limit {rows}")
     assert response.status_code == 400
     assert "Query result too large" in response.json()["error"]
     assert seconds < 2
-    fits, _ = await query(real_datasette, "select zeroblob(500000) from citations limit 2")
+    fits, _ = await query(real_datasette, f"select zeroblob({MAX_VALUE_BYTES}) from citations limit 2")
     assert fits.status_code == 200 and len(fits.json()["rows"]) == 2
 
 
