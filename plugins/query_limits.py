@@ -14,7 +14,8 @@ table pages, facets, CSV streams):
 And a request that brings its own SQL (`sql=`, `_where=`) waits for the one slot such requests
 share (AD_HOC_AT_ONCE), so however many of them arrive, the other SQL threads stay free for table
 and row pages; past AD_HOC_WAITING waiting, or AD_HOC_WAIT_SECONDS of waiting, the answer is 429
-with Retry-After. (CSV streams of whole tables are not in the slot: they are downloads readers
+with Retry-After. After each such request the slot rests as long as the request took, so that
+own SQL, looping, takes at most half of one processor. (CSV streams of whole tables are not in the slot: they are downloads readers
 make, each step of one is a time-limited page query, and max_csv_mb bounds the whole.)
 
 The package allows at most 5,000 characters in a text cell (20 kB of UTF-8), and the longest value
@@ -27,6 +28,7 @@ page of the process about twice as much as the same query with 100 kB values (be
 import asyncio
 import sqlite3
 import threading
+import time
 import weakref
 from urllib.parse import parse_qsl
 
@@ -127,10 +129,13 @@ def asgi_wrapper(datasette):
                     return await too_busy(send)
                 finally:
                     state["waiting"] -= 1
+            started = time.monotonic()
             try:
                 await app(scope, receive, send)
             finally:
-                slots.release()
+                # The answer has gone; the slot rests as long as the request took before the next
+                # one may run, so own SQL can use at most half of one processor however it loops.
+                asyncio.get_running_loop().call_later(time.monotonic() - started, slots.release)
 
         return admitted
 
