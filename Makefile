@@ -39,4 +39,4 @@ screenshots: $(BIN)/.installed browser
 	SCREENSHOT_DIR=docs/screenshots $(BIN)/python -m pytest -q tests/test_browser.py
 
 clean:
-	rm -rf $(VENV) tracker.db inspect-data.json .pytest_cache
+	rm -rf $(VENV) tracker.db inspect-data.json .tracker-building-* .pytest_cache
