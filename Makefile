@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8001
 
-.PHONY: serve build test browser screenshots clean release
+.PHONY: serve build test browser nginx screenshots clean release
 
 $(BIN)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -27,7 +27,11 @@ release: $(BIN)/.installed
 browser:
 	@command -v chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq chromium >/dev/null; }
 
-test: $(BIN)/.installed browser
+# Debian's nginx for the proxy in front of several workers (deploy/, scripts/serve_cluster.py).
+nginx:
+	@command -v nginx >/dev/null || { apt-get update -qq && apt-get install -y -qq nginx-light >/dev/null; }
+
+test: $(BIN)/.installed browser nginx
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest -q
 
