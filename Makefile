@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8001
 
-.PHONY: serve build test browser screenshots clean release
+.PHONY: serve build test browser nginx screenshots clean release
 
 $(BIN)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -27,7 +27,11 @@ release: $(BIN)/.installed
 browser:
 	@command -v chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq chromium >/dev/null; }
 
-test: $(BIN)/.installed browser
+# Debian's nginx for the proxy in front of several workers (deploy/, scripts/serve_cluster.py).
+nginx:
+	@command -v nginx >/dev/null || { apt-get update -qq && apt-get install -y -qq nginx-light >/dev/null; }
+
+test: $(BIN)/.installed browser nginx
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest -q
 
@@ -35,4 +39,4 @@ screenshots: $(BIN)/.installed browser
 	SCREENSHOT_DIR=docs/screenshots $(BIN)/python -m pytest -q tests/test_browser.py
 
 clean:
-	rm -rf $(VENV) tracker.db inspect-data.json .pytest_cache
+	rm -rf $(VENV) tracker.db inspect-data.json .tracker-building-* .pytest_cache

@@ -30,9 +30,10 @@ def main():
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--seconds", type=int, default=600)
     parser.add_argument("--verbose", action="store_true")
+    parser.add_argument("--site", help="fuzz this configuration directory (with its tracker.db) instead of building the real data")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        site = make_site(Path(tmp) / "site", ROOT)
+        site = Path(args.site) if args.site else make_site(Path(tmp) / "site", ROOT)
 
         async def go():
             datasette = Datasette(config_dir=site)
@@ -42,7 +43,7 @@ def main():
         started = time.monotonic()
         statuses, found, sent = asyncio.run(go())
     print(f"{sent} requests in {time.monotonic() - started:.0f} s, seed {args.seed}")
-    print("statuses: " + ", ".join(f"{status}: {n}" for status, n in sorted(statuses.items())))
+    print("statuses: " + ", ".join(f"{status}: {n}" for status, n in sorted(statuses.items(), key=str)))
     for problem, examples in sorted(found.items(), key=lambda item: -len(item[1])):
         print(f"{len(examples)} × {problem}; first: {examples[0][0]} {examples[0][1]} {examples[0][2]}")
     print(f"problems: {sum(len(v) for v in found.values())}")

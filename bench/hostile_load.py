@@ -1,6 +1,6 @@
 """Pages for everyone while strangers send the worst queries they can: a bounded load test on 127.0.0.1.
 
-    python bench/hostile_load.py [--readers 4] [--attackers 3] [--seconds 20] [--render]
+    python bench/hostile_load.py [--readers 4] [--attackers 3] [--seconds 20] [--rounds 6] [--render]
 
 Serves the real data as `make serve` does, then runs two phases of the same readers (table and row
 pages, in a loop): readers alone, and readers plus attackers, each looping over the worst requests
@@ -34,9 +34,9 @@ READER_PAGES = {
 }
 WORST_SQL = [
     "select count(*) from events where length(randomblob(50000000)) > 0",
-    "select count(*) from citations where length(randomblob(999999)) > 0",
+    "select count(*) from citations where length(randomblob(199999)) > 0",  # the largest value allowed, once per row
     "select zeroblob(200000000)",
-    "select zeroblob(900000) from citations",
+    "select zeroblob(199999) from citations",  # past the budget of returned bytes
     "with recursive r(i) as (select 1 union all select i + 1 from r) select count(*) from r",
     "select count(*) from citations a, citations b, citations c where a.excerpt || b.excerpt like '%zz%'",
     "select a.excerpt, b.excerpt from citations a, citations b order by a.excerpt || b.excerpt limit 1",
@@ -48,47 +48,42 @@ WORST = [f"/tracker.json?sql={urllib.parse.quote(sql)}" for sql in WORST_SQL] + 
 ]
 
 
-async def reader(http, deadline, timings, errors, worker, cookies):
-    names = list(READER_PAGES)
+async def loop(http, deadline, urls, worker, record, cookies=None):
+    """Request urls in turn from position worker until the deadline; record(url, outcome, seconds)."""
     i = worker
     while time.monotonic() < deadline:
-        name = names[i % len(names)]
+        url = urls[i % len(urls)]
         i += 1
         started = time.monotonic()
         try:
-            ok = (await http.get(READER_PAGES[name], cookies=cookies)).status_code == 200
-        except httpx.HTTPError:
-            ok = False
-        (timings[name] if ok else errors[name]).append(time.monotonic() - started)
-
-
-async def attacker(http, deadline, answers, worker):
-    i = worker
-    while time.monotonic() < deadline:
-        url = WORST[i % len(WORST)]
-        i += 1
-        started = time.monotonic()
-        try:
-            response = await http.get(url)
-            answers[response.status_code].append(time.monotonic() - started)
+            outcome = (await http.get(url, cookies=cookies)).status_code
         except httpx.HTTPError as error:
-            answers[type(error).__name__].append(time.monotonic() - started)
+            outcome = type(error).__name__
+        record(url, outcome, time.monotonic() - started)
 
 
 async def phase(base, readers, attackers, seconds, cookies):
     timings, errors, answers = collections.defaultdict(list), collections.defaultdict(list), collections.defaultdict(list)
+    name_of = {url: name for name, url in READER_PAGES.items()}
+
+    def read(url, outcome, seconds):
+        (timings if outcome == 200 else errors)[name_of[url]].append(seconds)
+
+    def attack(url, outcome, seconds):
+        answers[outcome].append(seconds)
+
     deadline = time.monotonic() + seconds
     limits = httpx.Limits(max_connections=readers + attackers + 4)
     async with httpx.AsyncClient(base_url=base, timeout=60, limits=limits) as http:
-        tasks = [reader(http, deadline, timings, errors, w, cookies) for w in range(readers)]
-        tasks += [attacker(http, deadline, answers, w) for w in range(attackers)]
+        tasks = [loop(http, deadline, list(READER_PAGES.values()), w, read, cookies) for w in range(readers)]
+        tasks += [loop(http, deadline, WORST, w, attack) for w in range(attackers)]
         await asyncio.gather(*tasks)
     return timings, errors, answers
 
 
-def report(alone, loaded, readers, attackers, seconds, render):
+def report(alone, loaded, readers, attackers, seconds, render, rounds):
     lines = [
-        f"{readers} readers, {seconds} s per phase, "
+        f"{readers} readers, {seconds} s per phase in {rounds} alternating rounds, "
         + ("every page rendered (cache bypassed)" if render else "as served (response cache on)")
         + f"; then the same with {attackers} attackers looping {len(WORST)} worst requests. Times in ms.",
         "",
@@ -116,21 +111,35 @@ def report(alone, loaded, readers, attackers, seconds, render):
     return "\n".join(lines)
 
 
+def add_run_arguments(parser):
+    parser.add_argument("--seconds", type=int, default=20, help="length of each phase (at most 120)")
+    parser.add_argument("--render", action="store_true", help="bypass the caches: every page is rendered")
+    parser.add_argument("--site", help="serve this configuration directory instead of building the real data")
+
+
+def run_setup(args, name):
+    """(site directory, cookies, seconds) from the arguments of add_run_arguments."""
+    site = Path(args.site) if args.site else make_site(ROOT / "bench" / "out" / name, ROOT)
+    return site, {"bench": "render"} if args.render else None, min(args.seconds, 120)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--readers", type=int, default=4)
     parser.add_argument("--attackers", type=int, default=3)
-    parser.add_argument("--seconds", type=int, default=20, help="length of each phase (at most 120)")
-    parser.add_argument("--render", action="store_true")
-    parser.add_argument("--site", help="serve this configuration directory instead of building the real data")
+    parser.add_argument("--rounds", type=int, default=6, help="alternate the two phases this many times")
+    add_run_arguments(parser)
     args = parser.parse_args()
-    seconds = min(args.seconds, 120)
-    site = Path(args.site) if args.site else make_site(ROOT / "bench" / "out" / "hostile-site", ROOT)
-    cookies = {"bench": "render"} if args.render else None
+    site, cookies, seconds = run_setup(args, "hostile-site")
+    # The phases alternate in short rounds, so that both see the same load from the rest of the machine.
+    alone, loaded = [collections.defaultdict(list) for _ in range(3)], [collections.defaultdict(list) for _ in range(3)]
     with serving(site) as base:
-        alone = asyncio.run(phase(base, args.readers, 0, seconds, cookies))
-        loaded = asyncio.run(phase(base, args.readers, args.attackers, seconds, cookies))
-    print(report(alone, loaded, args.readers, args.attackers, seconds, args.render))
+        for _ in range(args.rounds):
+            for totals, attackers in ((alone, 0), (loaded, args.attackers)):
+                for total, part in zip(totals, asyncio.run(phase(base, args.readers, attackers, seconds / args.rounds, cookies))):
+                    for key, values in part.items():
+                        total[key] += values
+    print(report(alone, loaded, args.readers, args.attackers, seconds, args.render, args.rounds))
 
 
 if __name__ == "__main__":

@@ -11,29 +11,35 @@ table pages, facets, CSV streams):
 - an authorizer that refuses `fts3_tokenizer()` (it hands out a live pointer) and reads the
   `file` column of `pragma_database_list` as null (it is the server's path).
 
-And a request that brings its own SQL (`sql=`, `_where=`) or streams a whole table as CSV
-(`_stream=`) waits for the one slot such requests share (AD_HOC_AT_ONCE), so however many of them
-arrive, the other SQL threads stay free for table and row pages; past AD_HOC_WAITING waiting, or
-AD_HOC_WAIT_SECONDS of waiting, the answer is 429 with Retry-After.
+And a request that brings its own SQL (`sql=`, `_where=`) waits for the one slot such requests
+share (AD_HOC_AT_ONCE), so however many of them arrive, the other SQL threads stay free for table
+and row pages; past AD_HOC_WAITING waiting, or AD_HOC_WAIT_SECONDS of waiting, the answer is 429
+with Retry-After. After each such request the slot rests as long as the request took, so that
+own SQL, looping, takes at most half of one processor. (CSV streams of whole tables are not in the slot: they are downloads readers
+make, each step of one is a time-limited page query, and max_csv_mb bounds the whole.)
 
-The cells of this dataset are short texts (the longest is a few kB), so the bounds are far above
-anything a page or a download of the data needs.
+The package allows at most 5,000 characters in a text cell (20 kB of UTF-8), and the longest value
+in the database, a row of the search index, is a few kB: the bounds are far above anything a page or
+a download of the data needs. The value limit is also kept small because of what one step costs:
+with 1 MB values, a query making a fresh random megabyte per row (`randomblob`) slowed every other
+page of the process about twice as much as the same query with 100 kB values (bench/RESULTS.md).
 """
 
 import asyncio
 import sqlite3
 import threading
+import time
 import weakref
 from urllib.parse import parse_qsl
 
 from datasette import hookimpl
 
-MAX_VALUE_BYTES = 1_000_000
+MAX_VALUE_BYTES = 200_000
 MAX_SQL_BYTES = 100_000
 MAX_PATTERN_BYTES = 1_000
 MAX_RESULT_BYTES = 8_000_000
 
-HEAVY_PARAMETERS = {"sql", "_where", "_stream"}
+HEAVY_PARAMETERS = {"sql", "_where"}
 AD_HOC_AT_ONCE = 1
 AD_HOC_WAITING = 8
 AD_HOC_WAIT_SECONDS = 10
@@ -98,7 +104,9 @@ async def too_busy(send):
     await send({"type": "http.response.body", "body": body})
 
 
-@hookimpl
+# tryfirst: applied first, so innermost: the response cache and the method guard answer before a
+# request waits for the slot.
+@hookimpl(tryfirst=True)
 def asgi_wrapper(datasette):
     def wrap(app):
         state = {"slots": None, "waiting": 0}
@@ -121,10 +129,13 @@ def asgi_wrapper(datasette):
                     return await too_busy(send)
                 finally:
                     state["waiting"] -= 1
+            started = time.monotonic()
             try:
                 await app(scope, receive, send)
             finally:
-                slots.release()
+                # The answer has gone; the slot rests as long as the request took before the next
+                # one may run, so own SQL can use at most half of one processor however it loops.
+                asyncio.get_running_loop().call_later(time.monotonic() - started, slots.release)
 
         return admitted
 

@@ -1,5 +1,6 @@
 """/sitemap.xml: the home page and every row's permanent URL, with the date of its last change in a
-release and its Arabic page as an alternate, so that search engines find each row."""
+release and its Arabic page as an alternate, so that search engines find each row; /robots.txt
+points crawlers at it."""
 
 import json
 import sys
@@ -62,6 +63,15 @@ async def sitemap_page(datasette, request):
     return Response(sitemap(urls), content_type="application/xml; charset=utf-8")
 
 
+async def robots_txt(datasette, request):
+    # Crawlers find the sitemap here; every page may be crawled.
+    return Response.text(f"User-agent: *\nDisallow:\nSitemap: {site_url(datasette, request)}/sitemap.xml\n")
+
+
 @hookimpl
 def register_routes():
-    return [(r"^/sitemap\.xml$", sitemap_xml), (r"^/sitemap-(?P<number>[1-9][0-9]{0,5})\.xml$", sitemap_page)]
+    return [
+        (r"^/sitemap\.xml$", sitemap_xml),
+        (r"^/sitemap-(?P<number>[1-9][0-9]{0,5})\.xml$", sitemap_page),
+        (r"^/robots\.txt$", robots_txt),
+    ]

@@ -4,6 +4,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from pathlib import Path
@@ -51,7 +52,10 @@ def serving(site_dir):
     base = f"http://127.0.0.1:{port}"
     datasette = Path(sys.executable).with_name("datasette")
     command = [str(datasette), "serve", str(site_dir), "--host", "127.0.0.1", "--port", str(port)]
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env={**os.environ, "TRACKER_SITE_URL": base})
+    # The server's log goes to a file: a pipe nobody reads fills up (64 kB of logged SQL errors) and
+    # then blocks the server's next write, with the thread that writes it.
+    log = tempfile.TemporaryFile()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=log, env={**os.environ, "TRACKER_SITE_URL": base})
     try:
         for _ in range(100):
             try:
@@ -60,11 +64,13 @@ def serving(site_dir):
             except OSError:
                 time.sleep(0.1)
         else:
-            raise RuntimeError("Datasette did not start: " + process.stderr.read().decode())
+            log.seek(0)
+            raise RuntimeError("Datasette did not start: " + log.read().decode())
         yield base
     finally:
         process.terminate()
         process.wait(10)
+        log.close()
 
 
 @pytest.fixture

@@ -202,8 +202,13 @@ async def run(datasette, seed, count, seconds, log=None):
     for method, url, headers, marker in cases(seed, count, targets):
         if time.monotonic() > deadline:
             break
-        response = await datasette.client.request(method, url, headers=headers)
         sent += 1
+        try:
+            response = await datasette.client.request(method, url, headers=headers)
+        except Exception as error:  # the application itself crashed: a server would answer 500
+            statuses["crash"] += 1
+            found[f"application raised {type(error).__name__}"].append((method, url, headers, b""))
+            continue
         statuses[response.status_code] += 1
         for problem in problems(method, url, response.status_code, response.headers, response.content, marker):
             found[problem].append((method, url, headers, response.content[:200]))

@@ -108,6 +108,19 @@ async def test_sitemap_lists_every_row_permalink(released_site):
         await get(released_site, address.removeprefix(SITE))
 
 
+async def test_robots_txt_names_the_sitemap(released_site):
+    response = await get(released_site, "/robots.txt")
+    assert response.text == f"User-agent: *\nDisallow:\nSitemap: {SITE}/sitemap.xml\n"
+    assert response.headers["content-type"].startswith("text/plain")
+
+
+async def test_home_page_links_the_releases_changes_and_feeds(released_site):
+    html = (await get(released_site, "/")).text
+    for link in ["/tracker/releases", "/tracker/row_history", "/-/feeds/changes.atom", "/-/feeds/events.atom"]:
+        assert f'href="{link}"' in html, link
+        await get(released_site, link)
+
+
 async def test_a_large_sitemap_becomes_an_index_of_files_within_the_limit(released_site, monkeypatch):
     monkeypatch.setattr(pm.get_plugin("sitemap.py"), "SITEMAP_LIMIT", 5)
     # A query string of its own: the response cache still holds the one-file sitemap of another test.

@@ -121,8 +121,9 @@ def test_a_correction_a_retraction_and_an_addition_give_exactly_these_changes(co
     assert releases.counts(release) == {"added": 2, "changed": 1, "retracted": 1, "restored": 0, "removed": 0}
     changelog = (corrected / "CHANGELOG-data.md").read_text(encoding="utf-8")
     assert changelog.index("## 1.1.0 — 2026-02-10") < changelog.index("## 1.0.0 — 2026-01-05")
-    assert f"- changed `{STRIKE}` — killed_high: 11 → 12; notes: (empty) → The Pentagon later gave 12 dead" in changelog
-    assert f"- retracted `{QUOTE}` — status: active → retracted;" in changelog
+    assert f"- changed `{STRIKE}`:\n  - killed_high: 11 → 12\n  - notes: (empty) → The Pentagon later gave 12 dead" in changelog
+    assert f"  - reason: {CORRECTION}\n" in changelog
+    assert f"- retracted `{QUOTE}`:\n  - status: active → retracted\n" in changelog
 
 
 def test_history_table_and_version_of_a_released_build(corrected, tmp_path):
@@ -269,6 +270,9 @@ async def test_row_page_shows_its_history_after_a_correction(corrected, tmp_path
     assert "US–Mexico Security Tracker, version 1.1.0, 2026-02-10." in html
     quote = " ".join((await datasette.client.get(f"/tracker/quotes/{QUOTE}")).text.split())
     assert "<strong>Retracted</strong> in release" in quote and "Why: <bdi>The words were said by another speaker.</bdi>" in quote
+    release_page = (await datasette.client.get("/tracker/releases/1~2E1~2E0")).text
+    assert 'id="history"' not in release_page  # derived tables have no history of their own
+    assert '<a href="/tracker/row_history?release=1.1.0">' in release_page  # its changes, one click away
     added = (await datasette.client.get("/tracker/locations/mexico-city")).text
     assert '<strong>Added</strong> in release <a href="/tracker/releases/1~2E1~2E0" dir="ltr">1.1.0</a> (2026-02-10) </li>' in " ".join(added.split())
 

@@ -46,3 +46,17 @@ def test_history_and_unreleased_version_are_readable(browser, corrected_server, 
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     history.screenshot(path=str(SCREENSHOTS / f"{name}.png"))
     context.close()
+
+
+def test_on_the_arabic_page_a_change_still_reads_old_then_new(browser, corrected_server):  # noqa: F811
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto(f"{corrected_server}/ar/tracker/events/{STRIKE}")
+    change = page.locator("#history ol > li").nth(1).locator("ul > li").first
+    assert change.locator("code").inner_text() == "killed_high"
+    code, old, new = (change.locator(tag).bounding_box() for tag in ("code", "del", "ins"))
+    assert code["x"] < old["x"] < new["x"]  # left to right inside the right-to-left page
+    assert page.locator("html").get_attribute("dir") == "rtl"
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.locator("#history").screenshot(path=str(SCREENSHOTS / "history-arabic-phone.png"))
+    context.close()

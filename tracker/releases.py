@@ -263,9 +263,10 @@ def changelog_entry(release, listed=30):
             shown = ": " + ", ".join(f"`{key}`" for key in ids) if len(ids) <= listed else f" (listed in {RELEASES_DIR}/{release['version']}.json)"
             lines.append(f"- {len(ids):,} added{shown}")
         for entry in change["changed"]:
-            fields = "; ".join(f"{field}: {shorten(old)} → {shorten(new)}" for field, (old, new) in entry["changes"].items())
-            why = f" Reason: {shorten(entry['reason'], 200)}" if entry["reason"] else ""
-            lines.append(f"- {change_kind(entry)} `{entry['key']}` — {fields}.{why}")
+            lines.append(f"- {change_kind(entry)} `{entry['key']}`:")
+            lines += [f"  - {field}: {shorten(old)} → {shorten(new)}" for field, (old, new) in entry["changes"].items()]
+            if entry["reason"]:
+                lines.append(f"  - reason: {shorten(entry['reason'], 200)}")
         for key in change["removed"]:
             lines.append(f"- removed `{key}`")
     return "\n".join(lines) + "\n"
@@ -340,7 +341,8 @@ def write_history(db, package, base_dir, current_fingerprint):
                 **counts(release),
             }
         )
-    db["row_history"].create(HISTORY_COLUMNS)
+    # The key to releases gives each release's page a link to its changes.
+    db["row_history"].create(HISTORY_COLUMNS, foreign_keys=[("release", "releases", "version")])
     changes = releases + ([unreleased_changes(package, base_dir, releases)] if unreleased else [])
     db.conn.executemany(f"INSERT INTO row_history VALUES ({', '.join('?' for _ in HISTORY_COLUMNS)})", history_rows(changes))
     db["row_history"].create_index(["table_name", "row_key"])
