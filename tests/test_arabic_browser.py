@@ -28,6 +28,7 @@ PAGES = {
     "map": "/ar/tracker/events_map",
     "query": "/ar/tracker/strike_totals_by_month",
     "database": "/ar/tracker",
+    "codebook": "/ar/-/methodology",
 }
 VIEWPORTS = {"desktop": {"width": 1366, "height": 900}, "phone": {"width": 390, "height": 844}}
 # Words that stay in Latin letters in Arabic text: formats, standards and names of software.
