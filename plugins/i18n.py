@@ -445,7 +445,9 @@ def arabic_popup(datasette, row, place_names):
         toll = f"{row['killed_low']}–{high}" if high and high > row["killed_low"] else str(row["killed_low"])
         parts.append(_("killed: %(toll)s", toll=toll))
     link = arabic_prefix(datasette) + "/tracker/events/" + row["event_id"]
-    return json.dumps({"title": row.get("title_ar") or row.get("title_en"), "description": " · ".join(parts), "link": link}, ensure_ascii=False)
+    return json.dumps(
+        {"title": row.get("title_ar") or row.get("title_en"), "description": " · ".join(parts), "link": link}, ensure_ascii=False
+    )
 
 
 async def arabic_map_json(datasette, body):
