@@ -2,7 +2,12 @@
 new, and the reason from the row's note), its retraction. Read from the row_history table, which the
 build makes from the release files (tracker/releases.py)."""
 
+import json
+from functools import lru_cache
+from pathlib import Path
+
 from datasette import hookimpl
+from datasette.plugins import pm
 from datasette.utils import tilde_encode, urlsafe_components
 
 HISTORY_SQL = """select release, released, change, field, old_value, new_value, reason from row_history
@@ -30,9 +35,19 @@ async def row_history(db, table, pks):
     return {"entries": entries, "last_release": dict(last) if last else None}
 
 
+@lru_cache(maxsize=4)
+def resource_names(path):
+    return frozenset(resource["name"] for resource in json.loads(Path(path).read_text(encoding="utf-8"))["resources"])
+
+
+def package_tables(datasette):
+    """The tables that releases record; derived ones (releases, row_history, search_index…) have no history."""
+    return resource_names(str(pm.get_plugin("package.py").package_paths(datasette)[0]))
+
+
 @hookimpl
 def extra_template_vars(view_name, database, table, request, datasette):
-    if view_name != "row" or database != "tracker" or not request:
+    if view_name != "row" or database != "tracker" or not request or table not in package_tables(datasette):
         return {}
 
     async def inner():

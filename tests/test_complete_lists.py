@@ -13,7 +13,7 @@ async def sortable_lists(datasette):
     db = datasette.get_database("tracker")
     names = await db.table_names() + await db.view_names()
     for name in sorted(names):
-        if name.startswith("search_fts"):
+        if name.startswith(("search_fts", "search_terms")):  # derived: the FTS index and its hidden word list
             continue
         sortable = datasette.table_metadata("tracker", name).get("sortable_columns")
         assert sortable, f"{name} offers every column as a sort: set sortable_columns in metadata.yml"

@@ -270,6 +270,9 @@ async def test_row_page_shows_its_history_after_a_correction(corrected, tmp_path
     assert "US–Mexico Security Tracker, version 1.1.0, 2026-02-10." in html
     quote = " ".join((await datasette.client.get(f"/tracker/quotes/{QUOTE}")).text.split())
     assert "<strong>Retracted</strong> in release" in quote and "Why: <bdi>The words were said by another speaker.</bdi>" in quote
+    release_page = (await datasette.client.get("/tracker/releases/1~2E1~2E0")).text
+    assert 'id="history"' not in release_page  # derived tables have no history of their own
+    assert '<a href="/tracker/row_history?release=1.1.0">' in release_page  # its changes, one click away
     added = (await datasette.client.get("/tracker/locations/mexico-city")).text
     assert '<strong>Added</strong> in release <a href="/tracker/releases/1~2E1~2E0" dir="ltr">1.1.0</a> (2026-02-10) </li>' in " ".join(added.split())
 

@@ -137,8 +137,11 @@ def spoken(n):
     return forms + (ONE if n == 1 else [])
 
 
+ARABIC_DIGIT = re.compile("[٠-٩۰-۹]")
+
+
 def ascii_digits(text):
-    return text if text.isascii() else text.translate(ARABIC_DIGITS)
+    return text.translate(ARABIC_DIGITS) if not text.isascii() and ARABIC_DIGIT.search(text) else text
 
 
 def digit_numbers(text):
@@ -365,10 +368,12 @@ class Need:
         return (self.where[0][len("data/") : -len(".csv")], row_id, self.where[2])
 
 
-def event_needs(package, base_dir):
+def event_needs(package, base_dir, event_days):
+    """The needs of every active event; event_days gets each event's (date_start, date_end)."""
     path = "data/events.csv"
     fix = "cite a source whose excerpt gives this figure, or correct the figure and say why in notes"
     for line, row in active(rows(package, base_dir, "events")):
+        event_days[row["event_id"]] = (row["date_start"], row["date_end"])
         for column in EVENT_NUMBERS:
             if row[column]:
                 number = int(row[column])
@@ -385,10 +390,9 @@ def event_needs(package, base_dir):
         )
 
 
-def statistic_needs(package, base_dir):
+def statistic_needs(package, base_dir, event_days):
     path = "data/statistics.csv"
     # A figure stated at an event is as of that event, whose own date the event's citations carry.
-    event_days = {row["event_id"]: (row["date_start"], row["date_end"]) for _, row in active(rows(package, base_dir, "events"))}
     for line, row in active(rows(package, base_dir, "statistics")):
         value = float(row["value"])
         fix = "cite a source whose excerpt gives this value, or correct the value and say why in notes"
@@ -416,7 +420,7 @@ def statistic_needs(package, base_dir):
             )
 
 
-def quote_needs(package, base_dir):
+def quote_needs(package, base_dir, event_days):
     path = "data/quotes.csv"
     fix = "copy text exactly from the excerpt of a cited source in text_language, or cite that source"
     for line, row in active(rows(package, base_dir, "quotes")):
@@ -433,11 +437,15 @@ def quote_needs(package, base_dir):
 def evidence_problems(package, base_dir):
     sources = {row["source_id"]: row for _, row in rows(package, base_dir, "sources")}
     needs = {"event_id": {}, "statistic_id": {}, "quote_id": {}}
+    event_days = {}
     for column, found in (("event_id", event_needs), ("statistic_id", statistic_needs), ("quote_id", quote_needs)):
-        for target, need in found(package, base_dir):
+        for target, need in found(package, base_dir, event_days):
             needs[column].setdefault(target, []).append(need)
     stated = {need.key(target) for by_target in needs.values() for target, waiting in by_target.items() for need in waiting}
-    for _, citation in active(rows(package, base_dir, "citations")):
+    for line, citation in rows(package, base_dir, "citations"):
+        yield from verification_problem(line, citation)
+        if citation["status"] == "retracted":
+            continue
         column = next((c for c in needs if citation[c]), None)
         waiting = needs[column].get(citation[column]) if column else None
         if not waiting:
@@ -477,17 +485,17 @@ def exemption_problems(package, base_dir, stated, unmet):
             yield path, line, "row_id", f"has no {row['column_name']} to exempt in {row['table_name']}", row["row_id"], fix
 
 
-def verification_problems(package, base_dir):
+def verification_problem(line, row):
+    """A citation's verified_on is set exactly when its excerpt was verified."""
     path = "data/citations.csv"
-    for line, row in rows(package, base_dir, "citations"):
-        verified, on = row["verification"] == VERIFIED, bool(row["verified_on"])
-        if verified and not on:
-            fix = "give the date the excerpt was last found word for word at the source's URL"
-            yield path, line, "verified_on", "is empty on a verified citation", None, fix
-        elif on and not verified:
-            fix = f"empty verified_on, or set verification to {VERIFIED} if the excerpt was found word for word that day"
-            yield path, line, "verified_on", f"is set but verification is {row['verification']}", row["verified_on"], fix
+    verified, on = row["verification"] == VERIFIED, bool(row["verified_on"])
+    if verified and not on:
+        fix = "give the date the excerpt was last found word for word at the source's URL"
+        yield path, line, "verified_on", "is empty on a verified citation", None, fix
+    elif on and not verified:
+        fix = f"empty verified_on, or set verification to {VERIFIED} if the excerpt was found word for word that day"
+        yield path, line, "verified_on", f"is set but verification is {row['verification']}", row["verified_on"], fix
 
 
 def problems(package, base_dir):
-    return list(verification_problems(package, base_dir)) + list(evidence_problems(package, base_dir))
+    return list(evidence_problems(package, base_dir))

@@ -341,7 +341,8 @@ def write_history(db, package, base_dir, current_fingerprint):
                 **counts(release),
             }
         )
-    db["row_history"].create(HISTORY_COLUMNS)
+    # The key to releases gives each release's page a link to its changes.
+    db["row_history"].create(HISTORY_COLUMNS, foreign_keys=[("release", "releases", "version")])
     changes = releases + ([unreleased_changes(package, base_dir, releases)] if unreleased else [])
     db.conn.executemany(f"INSERT INTO row_history VALUES ({', '.join('?' for _ in HISTORY_COLUMNS)})", history_rows(changes))
     db["row_history"].create_index(["table_name", "row_key"])

@@ -9,6 +9,7 @@ from tracker.search_text import normalize
 
 # A row dated over a longer span (a month-precision event) gets month tokens only.
 MAX_DAYS_INDEXED = 31
+DAY = re.compile(r"\d{4}-\d{2}-\d{2}$")
 
 MONTHS = {
     1: "january jan enero يناير كانون الثاني",
@@ -52,7 +53,7 @@ DATE_PATTERNS = [
 
 
 def day_token(date):
-    return "dt" + date.strftime("%Y%m%d")
+    return f"dt{date.year:04d}{date.month:02d}{date.day:02d}"
 
 
 def month_token(year, month):
@@ -61,6 +62,9 @@ def month_token(year, month):
 
 def row_date_tokens(start, end=None):
     """Tokens indexed for a row dated start (to end): its days, when few, and its months."""
+    if not end or end == start:
+        if DAY.match(start or ""):  # most rows: one day, read from the ISO text itself
+            return [f"dt{start[:4]}{start[5:7]}{start[8:10]}", f"mo{start[:4]}{start[5:7]}"]
     try:
         first = datetime.date.fromisoformat(start[:10])
         last = datetime.date.fromisoformat((end or start)[:10])

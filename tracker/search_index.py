@@ -17,31 +17,33 @@ from tracker.search_text import normalize, stem
 
 KIND_SPAN = 1 << 32
 # Each kind: its id column, its title columns, its date columns (start, end), and SQL for text
-# that finds the row without being its own: linked actors and places, citation excerpts.
-_SPELLINGS = "coalesce(a.name_en, '') || ' ' || coalesce(a.name_ar, '') || ' ' || coalesce(a.aliases, '')"
+# that finds the row without being its own: citation excerpts, the linked place's names, and a
+# token per linked actor (actor_token), which a query naming that actor in any spelling adds.
 _EXCERPTS = "(select group_concat(excerpt, char(10)) from citations c where c.{column} = t.{id})"
+_ACTOR = "(select 'xactor' || a.rowid from actors a where a.actor_id = t.{column})"
 KINDS = {
     "events": {
         "id": "event_id",
         "titles": ("title_en", "title_ar"),
         "dates": ("date_start", "date_end"),
         "excerpts": _EXCERPTS.format(column="event_id", id="event_id"),
-        "linked": f"coalesce((select group_concat({_SPELLINGS}, char(10)) from event_actors ea join actors a using (actor_id) where ea.event_id = t.event_id), '')"
-        " || char(10) || coalesce((select name_en || ' ' || coalesce(name_ar, '') from locations l where l.location_id = t.location_id), '')",
+        "linked": "coalesce((select group_concat('xactor' || a.rowid, ' ') from event_actors ea join actors a using (actor_id)"
+        " where ea.event_id = t.event_id), '') || ' ' || coalesce((select name_en || ' ' || coalesce(name_ar, '') from locations l"
+        " where l.location_id = t.location_id), '')",
     },
     "quotes": {
         "id": "quote_id",
         "titles": ("text_en", "text_ar"),
         "dates": ("said_date", "said_date"),
         "excerpts": _EXCERPTS.format(column="quote_id", id="quote_id"),
-        "linked": f"(select {_SPELLINGS} from actors a where a.actor_id = t.speaker_id)",
+        "linked": _ACTOR.format(column="speaker_id"),
     },
     "statistics": {
         "id": "statistic_id",
         "titles": ("label_en", "label_ar"),
         "dates": ("as_of_date", "as_of_date"),
         "excerpts": _EXCERPTS.format(column="statistic_id", id="statistic_id"),
-        "linked": f"(select {_SPELLINGS} from actors a where a.actor_id = t.stated_by)",
+        "linked": _ACTOR.format(column="stated_by"),
     },
     "actors": {"id": "actor_id", "titles": ("name_en", "name_ar"), "dates": None, "excerpts": "NULL", "linked": "NULL"},
     "locations": {"id": "location_id", "titles": ("name_en", "name_ar"), "dates": None, "excerpts": "NULL", "linked": "NULL"},
@@ -56,6 +58,10 @@ KINDS = {
 # A row's own searched text: bilingual columns, quote text, spellings, outlet and title of a source.
 SEARCHED_COLUMN = re.compile(r"(_en|_ar)$|^(text|aliases|outlet|title|geography)$")
 BATCH = 2000
+
+def actor_token(actor_rowid):
+    """The word indexed with every row linked to an actor (an event's actors, a quote's speaker…)."""
+    return f"xactor{actor_rowid}"
 
 
 def kind_range(table):
@@ -72,7 +78,7 @@ def _rows(db, table, spec):
     first, _ = kind_range(table)
     sql = f"select {', '.join(columns)} from [{table}] t order by {spec['id']}"
     for n, (row_id, title_en, title_ar, start, end, row_status, excerpts, linked, *texts) in enumerate(db.execute(sql)):
-        own = [t for t in texts if t]
+        own = list(dict.fromkeys(t for t in texts if t))  # a quote's text is often its text_en too
         if excerpts:
             own.append(excerpts)
         body = "\n".join(own)

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from markupsafe import Markup, escape
 
 from tracker.search_dates import find_dates
-from tracker.search_index import KIND_SPAN, KINDS, kind_range
+from tracker.search_index import KIND_SPAN, KINDS, actor_token, kind_range
 from tracker.search_text import ARABIC_STEMMER, WORD, fold_word, normalize, stem, words
 
 MAX_QUERY_CHARS = 1000
@@ -78,8 +78,8 @@ class Searcher:
         self.arabic_stemmer = arabic_stemmer
         self._override = None  # {term: stem} and {stem: terms} when arabic_stemmer is not the build's
         self._stems, self._terms = {}, {}  # caches: {word: stem}, {stem: terms}
-        self._spellings = None  # {tuple of stems: set of actor ids}
-        self._actor_spellings = None  # {actor id: [list of words per spelling]}
+        self._spellings = None  # {tuple of stems: set of actor rowids}
+        self._actor_spellings = None  # {actor rowid: [list of words per spelling]}
 
     def _restem(self, conn):
         if self._override is None:
@@ -125,11 +125,11 @@ class Searcher:
         if self._spellings is not None:
             return
         spellings, actor_spellings = {}, {}
-        for actor_id, actor_type, *names in conn.execute("select actor_id, actor_type, name_en, name_ar, aliases from actors"):
+        for rowid, actor_type, *names in conn.execute("select rowid, actor_type, name_en, name_ar, aliases from actors"):
             for name_words in actor_names(actor_type, *names):
                 key = tuple(self.stem_of(conn, w) for w in name_words)
-                spellings.setdefault(key, set()).add(actor_id)
-                actor_spellings.setdefault(actor_id, []).append(name_words)
+                spellings.setdefault(key, set()).add(rowid)
+                actor_spellings.setdefault(rowid, []).append(name_words)
         self._actor_spellings, self._spellings = actor_spellings, spellings
 
     def _word_group(self, conn, word, terms):
@@ -138,12 +138,12 @@ class Searcher:
         terms.update(found)
         return _any_of(_quote(t) for t in found)
 
-    def _spelling_group(self, conn, actor_ids, terms):
-        """Any spelling of any of these actors. A spelling of several words is a phrase: its words in
-        order, the first in any form (لوزارة الخارجية, وزارة الخارجية), the others as written."""
-        alternatives = []
-        for actor_id in sorted(actor_ids):
-            for first, *rest in self._actor_spellings[actor_id]:
+    def _spelling_group(self, conn, actors, terms):
+        """Rows linked to any of these actors, or with any spelling of them. A spelling of several words
+        is a phrase: its words in order, the first in any form (لوزارة الخارجية), the others as written."""
+        alternatives = [_quote(actor_token(actor)) for actor in sorted(actors)]
+        for actor in sorted(actors):
+            for first, *rest in self._actor_spellings[actor]:
                 forms = self._terms_of_stem(conn, self.stem_of(conn, first)) or (first,)
                 terms.update(forms[:MAX_PHRASE_FORMS] + tuple(rest))
                 alternatives += [_quote(" ".join((form, *rest))) for form in forms[:MAX_PHRASE_FORMS]]
@@ -163,9 +163,9 @@ class Searcher:
         groups, words_left, i = [], [], 0
         while i < len(query_words):
             for size in range(min(longest, len(query_words) - i), 0, -1):
-                actor_ids = self._spellings.get(tuple(stems[i : i + size]))
-                if actor_ids:
-                    groups.append(self._spelling_group(conn, actor_ids, plan.terms))
+                actors = self._spellings.get(tuple(stems[i : i + size]))
+                if actors:
+                    groups.append(self._spelling_group(conn, actors, plan.terms))
                     i += size
                     break
             else:

@@ -24,6 +24,7 @@ _LETTER_FORMS = [
     ("\u0626", "\u064a"),  # ئ -> ي
 ]
 _ARABIC_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "0123456789" * 2)
+_ARABIC_DIGIT = re.compile("[٠-٩۰-۹]")
 _ARABIC_LETTER = re.compile("[\u0621-\u064a]")
 # What FTS5's unicode61 tokenizer calls a word: letters and digits (never "_").
 WORD = re.compile(r"[^\W_]+")
@@ -36,7 +37,12 @@ def normalize(text):
     text = str(text)
     if text.isascii():
         return text  # nothing to fold, and the build indexes much English text
-    text = _ARABIC_MARKS.sub("", unicodedata.normalize("NFKC", text)).translate(_ARABIC_DIGITS)
+    text = unicodedata.normalize("NFKC", text)
+    if max(text) < "\u0600":
+        return text  # no Arabic script: nothing more to fold (English with a dash or curly quotes)
+    text = _ARABIC_MARKS.sub("", text)
+    if _ARABIC_DIGIT.search(text):  # str.translate walks every character in Python: only when needed
+        text = text.translate(_ARABIC_DIGITS)
     # Eight str.replace calls run in C; str.translate with a mapping was the build's slowest step.
     for form, letter in _LETTER_FORMS:
         text = text.replace(form, letter)
