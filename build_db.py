@@ -520,6 +520,7 @@ def build(db_path="tracker.db", package_path="datapackage.json", metadata_path=N
     base_dir = package_path.parent
     metadata_file = Path(metadata_path) if metadata_path else base_dir / "metadata.yml"
     metadata = inputs.load_metadata(metadata_file, explicit=bool(metadata_path))
+    inputs.check_release_files(base_dir, releases.RELEASES_DIR)
     package_inputs = [package_path, metadata_file] + [base_dir / r["path"] for r in package["resources"]]
     output.check_output(db_path, package_inputs, base_dir / "data")
     with output.private_directory(db_path, say) as work:

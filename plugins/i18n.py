@@ -115,6 +115,9 @@ def value_label(datasette, column, value, lang=None):
     label = labels.get(str(value), {}).get(lang)
     if label:
         return label
+    names = TRANSLATED_VALUES.get(column, ())
+    if lang == ARABIC and value in names:
+        return _(names[value] if isinstance(names, dict) else value)
     if lang == ARABIC and column in ("month", "date_start", "date_end", "said_date", "published_date", "as_of_date"):
         return format_date(value, lang)
     return value
@@ -135,6 +138,10 @@ VIEW_TITLES = {
     "strike_tally_reconciliation": N_("Published tallies against the strike events"),
     "search_index": N_("Search index"),
     "dataset_info": N_("About this build"),
+    "tracker": N_("Database"),
+    "releases": N_("Releases"),
+    "row_history": N_("Row history"),
+    "search_terms": N_("Search terms"),
 }
 
 
@@ -165,11 +172,23 @@ VIEW_COLUMN_TITLES = {
 
 # Words Datasette passes to its templates, and the parameters of the canned queries.
 SHOW_HIDE = (N_("hide"), N_("show"))
+FACET_TYPES = (N_("month"), N_("date"), N_("array"))
 PARAMETER_LABELS = {"q": N_("Search for"), "speaker": N_("Speaker")}
 
 
 def parameter_label(name):
     return PARAMETER_LABELS.get(name, name) if language() == ARABIC else name
+
+
+# Free-text columns whose values come from a short list: their Arabic names are in the catalog.
+UNITS = [
+    N_("Mexican states (federal entities)"), N_("agencies"), N_("aircraft"), N_("cartels"), N_("days"), N_("deaths"),
+    N_("investigations"), N_("months"), N_("organizations"), N_("people"), N_("percent"), N_("personnel"),
+    N_("phone calls"), N_("pounds"), N_("state legislatures"), N_("strikes"), N_("trade barriers"), N_("troops"),
+    N_("vessels"), N_("votes"),
+]  # fmt: skip
+LANGUAGE_NAMES = {"en": N_("English"), "ar": N_("Arabic"), "es": N_("Spanish")}
+TRANSLATED_VALUES = {"unit": set(UNITS), "language": LANGUAGE_NAMES, "text_language": LANGUAGE_NAMES}
 
 
 # Datasette's filter operators, as its filter form shows them.
@@ -255,10 +274,32 @@ def column_title(datasette, column, table=None, lang=None):
     return in_language(texts, table, lang) or (_(VIEW_COLUMN_TITLES[column]) if column in VIEW_COLUMN_TITLES else column)
 
 
+CODE = re.compile(r"[A-Za-z0-9_.:/'|-]*[A-Za-z][A-Za-z0-9_.:/'|-]*")
+
+
+def isolate_code(text):
+    """Arabic text quoting code (locations.location_id, 'retracted', q-2025-…): each piece of code is isolated
+    left to right, so that its dots and hyphens do not jump around the Arabic words."""
+    return Markup(CODE.sub(lambda m: str(Markup('<bdi dir="ltr" translate="no">{}</bdi>').format(m.group(0))), str(escape(text))))
+
+
+def column_label(datasette, column, table=None):
+    """A column's title to show as text: a column without an Arabic title shows its SQL name, left to right."""
+    title = column_title(datasette, column, table)
+    if language() == ARABIC and title == column:
+        return Markup('<bdi dir="ltr" translate="no">{}</bdi>').format(column)
+    return title
+
+
 def column_description(datasette, table, column, fallback=""):
+    """The description of a column in the reader's language: a view's own (from the catalog), else that of
+    the table column of the same name in the data package."""
     lang = language()
     if lang != ARABIC:
         return fallback
+    translated = _(fallback) if fallback else fallback
+    if translated != fallback:
+        return translated
     return in_language(vocabulary(str(package_path(datasette))).get(column, {}).get("description", {}), table, lang) or fallback
 
 
@@ -280,6 +321,8 @@ def prepare_jinja2_environment(env, datasette):
     env.globals["value_label"] = lambda column, value: value_label(datasette, column, value)
     env.globals["table_description"] = lambda table: table_description(datasette, table)
     env.globals["parameter_label"] = parameter_label
+    env.globals["column_label"] = pass_context(lambda context, column: column_label(datasette, column, context.get("table")))
+    env.filters["isolate_code"] = lambda text: isolate_code(text) if language() == ARABIC and text else text
     env.globals["describe_filters"] = pass_context(lambda context, *args: describe_filters(datasette, context.get("table"), *args))
     env.globals["filter_operator"] = lambda lookup, display: _(FILTER_OPERATORS[lookup]) if lookup in FILTER_OPERATORS else display
     env.globals["table_title"] = lambda table: table_title(datasette, table)
@@ -350,6 +393,66 @@ def render_cell(value, column, datasette):
     return Markup('<span title="{}">{}</span>').format(escape(value), escape(label))
 
 
+# The map (datasette-cluster-map) reads each marker's popup from the JSON of events_map. Its popup column is
+# written in English by the build; for an Arabic map it is rewritten here from the same row.
+MAP_JSON = "/tracker/events_map.json"
+_place_names = {}
+
+
+async def arabic_place_names(datasette):
+    if datasette not in _place_names:  # the database is immutable: one read per process
+        rows = await datasette.get_database("tracker").execute("select location_id, name_ar from locations")
+        _place_names[datasette] = {r["location_id"]: r["name_ar"] for r in rows}
+    return _place_names[datasette]
+
+
+def arabic_popup(datasette, row, place_names):
+    """The map popup of an events_map row, in Arabic: title, kind, date, place, precision, toll and a link."""
+    parts = [str(value_label(datasette, "event_type", row.get("event_type"), ARABIC)), format_date(row.get("date_start"), ARABIC)]
+    location = row.get("location_id")
+    location = location.get("value") if isinstance(location, dict) else location  # _labels=on expands it
+    place = place_names.get(location) or row.get("location_en") or ""
+    if (row.get("geo_precision") or 0) >= 3:
+        place += " " + _("(approximate position, precision %(precision)s)", precision=row["geo_precision"])
+    parts.append(place)
+    if row.get("killed_low") is not None:
+        high = row.get("killed_high")
+        toll = f"{row['killed_low']}–{high}" if high and high > row["killed_low"] else str(row["killed_low"])
+        parts.append(_("killed: %(toll)s", toll=toll))
+    link = arabic_prefix(datasette) + "/tracker/events/" + row["event_id"]
+    return json.dumps({"title": row.get("title_ar") or row.get("title_en"), "description": " · ".join(parts), "link": link}, ensure_ascii=False)
+
+
+async def arabic_map_json(datasette, body):
+    data = json.loads(body)
+    rows = data.get("rows")
+    if not isinstance(rows, list) or not rows or not isinstance(rows[0], dict) or "popup" not in rows[0]:
+        return body
+    place_names = await arabic_place_names(datasette)
+    for row in rows:
+        row["popup"] = arabic_popup(datasette, row, place_names)
+    return json.dumps(data, ensure_ascii=False).encode()
+
+
+async def respond_with_map_json(datasette, app, scope, receive, send):
+    """Runs the request, then rewrites the popups of the whole JSON body before sending it."""
+    start, chunks = {}, []
+
+    async def capture(event):
+        if event["type"] == "http.response.start":
+            start.update(event)
+        else:
+            chunks.append(event.get("body", b""))
+
+    await app(scope, receive, capture)
+    body = b"".join(chunks)
+    if start.get("status") == 200:
+        body = await arabic_map_json(datasette, body)
+    headers = [(k, v) for k, v in start.get("headers", []) if k.lower() != b"content-length"]
+    await send(dict(start, headers=headers + [(b"content-length", str(len(body)).encode())]))
+    await send({"type": "http.response.body", "body": body})
+
+
 @hookimpl
 def asgi_wrapper(datasette):
     def wrap(app):
@@ -368,11 +471,14 @@ def asgi_wrapper(datasette):
                 return await app(scope, receive, send)
             # Datasette sees the English path, as behind a proxy that strips a prefix, and adds the
             # prefix back to every link it builds (base_url).
-            scope = dict(scope, path=path[len(prefix) :], tracker_language=ARABIC)
+            # root_path, ASGI's mount prefix, keeps the two languages apart for anything keyed on the path.
+            scope = dict(scope, path=path[len(prefix) :], root_path=scope.get("root_path", "") + prefix, tracker_language=ARABIC)
             if scope.get("raw_path"):
                 scope["raw_path"] = scope["raw_path"][len(prefix) :]
             token = LANGUAGE.set(ARABIC)
             try:
+                if scope["path"] == MAP_JSON:
+                    return await respond_with_map_json(datasette, app, scope, receive, send)
                 return await app(scope, receive, send)
             finally:
                 LANGUAGE.reset(token)

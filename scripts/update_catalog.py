@@ -33,7 +33,7 @@ def metadata_strings(path=ROOT / "metadata.yml"):
     for database in metadata.get("databases", {}).values():
         for kind in ("tables", "queries"):
             for item in (database.get(kind) or {}).values():
-                found += [item.get("title"), item.get("description")]
+                found += [item.get("title"), item.get("description")] + list((item.get("columns") or {}).values())
     return [text for text in found if isinstance(text, str) and text.strip()]
 
 

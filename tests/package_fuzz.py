@@ -26,6 +26,7 @@ import time
 from pathlib import Path
 
 import build_db
+from tracker import releases
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE_FILES = ("datapackage.json", "metadata.yml")
@@ -307,6 +308,37 @@ def mutate_files(rng, package):
     return f"{path.name}: {['deleted', 'a directory', 'a link to /etc/passwd', 'a link to /dev/null', 'copied to extra.csv'][op]}"
 
 
+def mutate_release(rng, package):
+    """A release file of the current data (as make release writes it), then broken."""
+    descriptor = json.loads((package / "datapackage.json").read_text(encoding="utf-8"))
+    release = releases.make_release(descriptor, package, "1.0.0", "2026-01-05", [])
+    path = package / releases.RELEASES_DIR / "1.0.0.json"
+    path.parent.mkdir()
+    paths = [p for p in json_paths(release) if p and len(p) < 6]
+    roll = rng.randrange(4)
+    if roll == 0:
+        text = releases.release_json(release)
+        cut = rng.randrange(len(text))
+        path.write_text(text[:cut], encoding="utf-8")
+        return f"release file cut at {cut} of {len(text)}"
+    if roll == 1:
+        path = path.with_name("1.0.1.json")
+        path.write_text(releases.release_json(release), encoding="utf-8")
+        return "release file named 1.0.1 holding version 1.0.0"
+    place = rng.choice(paths)
+    parent = release
+    for key in place[:-1]:
+        parent = parent[key]
+    if roll == 2:
+        del parent[place[-1]]
+        what = f"release file without {'/'.join(map(str, place))}"
+    else:
+        parent[place[-1]] = value = rng.choice(JSON_VALUES)
+        what = f"release file {'/'.join(map(str, place))} = {value!r}"
+    path.write_text(json.dumps(release, ensure_ascii=False), encoding="utf-8")
+    return what
+
+
 def output_path(rng, package, site):
     """Where the build is told to write: usually the site, sometimes somewhere it must refuse."""
     (package / "notes.txt").write_text("a file that is not a database\n")
@@ -335,6 +367,7 @@ MUTATIONS = {
     "datapackage.json": mutate_package,
     "metadata.yml": mutate_metadata,
     "files": mutate_files,
+    "release file": mutate_release,
     "output": None,
 }
 

@@ -1,5 +1,6 @@
 """The served site in a real headless Chromium (Debian's package, driven by Playwright)."""
 
+import contextlib
 import csv
 import io
 import os
@@ -54,10 +55,10 @@ def fixture_server(tmp_path_factory):
         yield base
 
 
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    # The map tiles come from the internet, which the test machines do not reach.
+@contextlib.contextmanager
+def offline_page(browser, width=1280):
+    """A page that reaches only the local site (the test machines have no internet) and fails on script errors."""
+    context = browser.new_context(viewport={"width": width, "height": 900})
     context.route("**/*", lambda route: route.abort() if not route.request.url.startswith("http://127.0.0.1") else route.continue_())
     page = context.new_page()
     errors = []
@@ -65,6 +66,12 @@ def page(browser):
     yield page
     context.close()
     assert errors == []
+
+
+@pytest.fixture
+def page(browser):
+    with offline_page(browser) as page:
+        yield page
 
 
 def screenshot(page, name):

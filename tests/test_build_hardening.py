@@ -278,6 +278,35 @@ def test_package_that_is_not_json_is_refused_in_one_line(capsys, package_and_sit
     assert expected in lines[0]
 
 
+@pytest.mark.parametrize(
+    "name, text, expected",
+    [
+        ("1.0.0.json", '{"version": "1.0.0", "tables": {', "releases/1.0.0.json:1: -: is not valid JSON"),
+        (
+            "1.0.1.json",
+            '{"version": "1.0.0", "released": "2026-01-05", "previous": null, "fingerprint": "x", "tables": {}}',
+            "1.0.1.json:1: version:",
+        ),
+        ("1.0.0.json", '{"version": "1.0.0", "released": "2026-01-05", "previous": null, "fingerprint": "x"}', "1.0.0.json:1: tables:"),
+        (
+            "1.0.0.json",
+            '{"version": "1.0.0", "released": "2026-01-05", "previous": null, "fingerprint": "x", "tables": {"events": '
+            '{"columns": [], "added": {}, "removed": [], "changed": [{"key": "e", "reason": null, "changes": {"title_en": ["a"]}}]}}}',
+            "tables.events.changed[0].changes.title_en: is not what a release file holds",
+        ),
+    ],
+)
+def test_release_file_the_build_cannot_read_is_refused_in_one_line(capsys, package_and_site, name, text, expected):
+    package, site = package_and_site
+    (package / "releases").mkdir()
+    (package / "releases" / name).write_text(text)
+    before = snapshot(site)
+    code, lines = run_main(capsys, "--package", package / "datapackage.json", "--output", site / "tracker.db")
+    assert_one_clean_refusal(code, lines)
+    assert expected in lines[0]
+    assert snapshot(site) == before
+
+
 def test_importing_the_build_installs_no_traceback_handler():
     # datasette.cli installs rich's handler, which prints every local variable: 37-330 kB per failure.
     code = "import sys, build_db; print(sys.excepthook is sys.__excepthook__)"

@@ -359,3 +359,60 @@ class Shape:
             done.update(ready)
             for name in ready:
                 del pending[name]
+
+
+# ---------------------------------------------------------------- release files
+
+RELEASE_NAME = re.compile(r"(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)")
+OPTIONAL_TEXT = (str, type(None))
+# The shape of releases/X.Y.Z.json as the build reads it (tracker/releases.py writes it): {key: shape},
+# where a shape is a Python type, a tuple of them, or ("list" / "map" / "pair", shape of the items).
+CHANGE = {"key": str, "changes": ("map", ("pair", OPTIONAL_TEXT)), "reason": OPTIONAL_TEXT}
+TABLE_CHANGE = {"columns": ("list", str), "added": ("map", ("map", OPTIONAL_TEXT)), "changed": ("list", CHANGE), "removed": ("list", str)}
+RELEASE = {"version": str, "released": str, "previous": OPTIONAL_TEXT, "fingerprint": str, "tables": ("map", TABLE_CHANGE)}
+
+
+def check_release_files(base_dir, folder="releases"):
+    """Raise DataErrors, one problem per file, for release files the build cannot read."""
+    problems = []
+    directory = Path(base_dir) / folder
+    for path in sorted(directory.glob("*.json")) if directory.is_dir() else []:
+        if not RELEASE_NAME.fullmatch(path.stem):
+            continue
+        rel = f"{folder}/{path.name}"
+        fix = "restore the file from git: release files are written by make release, never by hand"
+        try:
+            release = json.loads(path.read_text(encoding="utf-8"), parse_constant=not_json)
+        except json.JSONDecodeError as error:
+            problems.append(Problem(rel, error.lineno, "-", "is not valid JSON", error.msg, fix))
+            continue
+        except (ValueError, RecursionError, OSError) as error:
+            problems.append(Problem(rel, 1, "-", "cannot be read", str(error), fix))
+            continue
+        where = misshapen(release, RELEASE, "")
+        if where is None and release["version"] != path.stem:
+            where = "version"
+        if where is not None:
+            problems.append(Problem(rel, 1, where or "-", "is not what a release file holds", None, fix))
+    if problems:
+        raise DataErrors(problems)
+
+
+def misshapen(value, shape, where):
+    """The place in value (a dotted path) that does not have the shape, or None."""
+    if isinstance(shape, dict):
+        if not isinstance(value, dict):
+            return where
+        for key, inner in shape.items():
+            found = misshapen(value.get(key), inner, f"{where}.{key}".strip("."))
+            if found is not None:
+                return found
+        return None
+    if isinstance(shape, tuple) and shape and shape[0] in ("list", "map", "pair"):
+        kind, inner = shape
+        if not isinstance(value, dict if kind == "map" else list) or (kind == "pair" and len(value) != 2):
+            return where
+        items = value.items() if kind == "map" else ((f"[{i}]", item) for i, item in enumerate(value))
+        places = ((f"{where}.{key}" if kind == "map" else f"{where}{key}", item) for key, item in items)
+        return next((found for place, item in places if (found := misshapen(item, inner, place)) is not None), None)
+    return None if isinstance(value, shape) else where
