@@ -328,6 +328,8 @@ def prepare_jinja2_environment(env, datasette):
     env.add_extension("jinja2.ext.i18n")
     env.install_gettext_callables(_, ngettext, newstyle=True)
     env.globals["format_date"] = format_date
+    # Error pages are rendered without the plugins' template variables; they still know the request's language.
+    env.globals["current_language"] = language
     env.globals["Markup"] = Markup
     # Static files are the same in both languages: one address, cached once.
     env.globals["asset"] = lambda path: (getattr(datasette, "_tracker_base_url", None) or "/") + path
