@@ -203,3 +203,14 @@ def test_an_arabic_reader_finds_a_months_strikes_cites_one_searches_and_reads_th
     step(6, "codebook")
     assert page.locator("#codebook h2").inner_text() == "دليل الترميز"
     context.close()
+
+
+def test_column_menu_of_an_arabic_table_is_in_arabic(browser, arabic_server):  # noqa: F811
+    context = browser.new_context(viewport=VIEWPORTS["desktop"])
+    page = context.new_page()
+    page.goto(arabic_server + "/ar/tracker/events")
+    page.wait_for_load_state("load")
+    labels = page.evaluate("() => [...document.querySelectorAll('.dropdown-menu li a')].map((a) => a.textContent)")
+    assert "ترتيب تصاعدي" in labels and "إخفاء هذا العمود" in labels
+    assert untranslated_words(" ".join(labels)) == []
+    context.close()
