@@ -47,6 +47,7 @@ BAD_INPUT = {
     "/tracker/sources.json?source_id__gt=999999999999999999999999999999": "out of range",
     "/tracker.csv": "no rows to export here",
     "/tracker.json?_shape=array": "no rows to export here",
+    "/tracker.csv?sql=select nope_column": "no such column: nope_column",  # was a 200 with an empty file
     "/tracker.csv?sql=with recursive r(i) as (select 1 union all select i %2B 1 from r) select count(*) from r": "took too long",
 }
 
