@@ -393,6 +393,66 @@ def render_cell(value, column, datasette):
     return Markup('<span title="{}">{}</span>').format(escape(value), escape(label))
 
 
+# The map (datasette-cluster-map) reads each marker's popup from the JSON of events_map. Its popup column is
+# written in English by the build; for an Arabic map it is rewritten here from the same row.
+MAP_JSON = "/tracker/events_map.json"
+_place_names = {}
+
+
+async def arabic_place_names(datasette):
+    if datasette not in _place_names:  # the database is immutable: one read per process
+        rows = await datasette.get_database("tracker").execute("select location_id, name_ar from locations")
+        _place_names[datasette] = {r["location_id"]: r["name_ar"] for r in rows}
+    return _place_names[datasette]
+
+
+def arabic_popup(datasette, row, place_names):
+    """The map popup of an events_map row, in Arabic: title, kind, date, place, precision, toll and a link."""
+    parts = [str(value_label(datasette, "event_type", row.get("event_type"), ARABIC)), format_date(row.get("date_start"), ARABIC)]
+    location = row.get("location_id")
+    location = location.get("value") if isinstance(location, dict) else location  # _labels=on expands it
+    place = place_names.get(location) or row.get("location_en") or ""
+    if (row.get("geo_precision") or 0) >= 3:
+        place += " " + _("(approximate position, precision %(precision)s)", precision=row["geo_precision"])
+    parts.append(place)
+    if row.get("killed_low") is not None:
+        high = row.get("killed_high")
+        toll = f"{row['killed_low']}–{high}" if high and high > row["killed_low"] else str(row["killed_low"])
+        parts.append(_("killed: %(toll)s", toll=toll))
+    link = arabic_prefix(datasette) + "/tracker/events/" + row["event_id"]
+    return json.dumps({"title": row.get("title_ar") or row.get("title_en"), "description": " · ".join(parts), "link": link}, ensure_ascii=False)
+
+
+async def arabic_map_json(datasette, body):
+    data = json.loads(body)
+    rows = data.get("rows")
+    if not isinstance(rows, list) or not rows or not isinstance(rows[0], dict) or "popup" not in rows[0]:
+        return body
+    place_names = await arabic_place_names(datasette)
+    for row in rows:
+        row["popup"] = arabic_popup(datasette, row, place_names)
+    return json.dumps(data, ensure_ascii=False).encode()
+
+
+async def respond_with_map_json(datasette, app, scope, receive, send):
+    """Runs the request, then rewrites the popups of the whole JSON body before sending it."""
+    start, chunks = {}, []
+
+    async def capture(event):
+        if event["type"] == "http.response.start":
+            start.update(event)
+        else:
+            chunks.append(event.get("body", b""))
+
+    await app(scope, receive, capture)
+    body = b"".join(chunks)
+    if start.get("status") == 200:
+        body = await arabic_map_json(datasette, body)
+    headers = [(k, v) for k, v in start.get("headers", []) if k.lower() != b"content-length"]
+    await send(dict(start, headers=headers + [(b"content-length", str(len(body)).encode())]))
+    await send({"type": "http.response.body", "body": body})
+
+
 @hookimpl
 def asgi_wrapper(datasette):
     def wrap(app):
@@ -411,11 +471,14 @@ def asgi_wrapper(datasette):
                 return await app(scope, receive, send)
             # Datasette sees the English path, as behind a proxy that strips a prefix, and adds the
             # prefix back to every link it builds (base_url).
-            scope = dict(scope, path=path[len(prefix) :], tracker_language=ARABIC)
+            # root_path, ASGI's mount prefix, keeps the two languages apart for anything keyed on the path.
+            scope = dict(scope, path=path[len(prefix) :], root_path=scope.get("root_path", "") + prefix, tracker_language=ARABIC)
             if scope.get("raw_path"):
                 scope["raw_path"] = scope["raw_path"][len(prefix) :]
             token = LANGUAGE.set(ARABIC)
             try:
+                if scope["path"] == MAP_JSON:
+                    return await respond_with_map_json(datasette, app, scope, receive, send)
                 return await app(scope, receive, send)
             finally:
                 LANGUAGE.reset(token)

@@ -23,9 +23,14 @@ def codebook(package):
         columns = []
         for field in resource["schema"]["fields"]:
             constraints = field.get("constraints", {})
-            labels, definitions = field.get("labels", {}), field.get("definitions", {})
+            labels, definitions, definitions_ar = field.get("labels", {}), field.get("definitions", {}), field.get("definitions_ar", {})
             values = [
-                {"code": code, "label_ar": labels.get(code, {}).get("ar", ""), "definition": definitions.get(str(code), "")}
+                {
+                    "code": code,
+                    "label_ar": labels.get(code, {}).get("ar", ""),
+                    "definition": definitions.get(str(code), ""),
+                    "definition_ar": definitions_ar.get(str(code), ""),
+                }
                 for code in constraints.get("enum", [])
             ]
             bounds = [
@@ -41,6 +46,7 @@ def codebook(package):
                     "required": constraints.get("required", False),
                     "bounds": " ".join(b for b in bounds if b),
                     "description": field.get("description", ""),
+                    "description_ar": field.get("description_ar", ""),
                     "values": values,
                 }
             )
@@ -49,7 +55,9 @@ def codebook(package):
             {
                 "name": resource["name"],
                 "title": resource.get("title", resource["name"]),
+                "title_ar": resource.get("title_ar", ""),
                 "description": resource.get("description", ""),
+                "description_ar": resource.get("description_ar", ""),
                 "primary_key": [keys] if isinstance(keys, str) else keys or [],
                 "columns": columns,
             }

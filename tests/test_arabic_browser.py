@@ -28,6 +28,7 @@ PAGES = {
     "map": "/ar/tracker/events_map",
     "query": "/ar/tracker/strike_totals_by_month",
     "database": "/ar/tracker",
+    "codebook": "/ar/-/methodology",
 }
 VIEWPORTS = {"desktop": {"width": 1366, "height": 900}, "phone": {"width": 390, "height": 844}}
 # Words that stay in Latin letters in Arabic text: formats, standards and names of software.
@@ -132,4 +133,27 @@ def test_quote_original_stands_left_to_right_beside_its_arabic_translation(brows
     assert page.locator(".quote .translation-label").inner_text() == "الترجمة العربية:"
     # Two blocks, the translation not running on inline after the English.
     assert original.bounding_box()["y"] + original.bounding_box()["height"] <= translation.bounding_box()["y"] + 1
+    context.close()
+
+
+def test_arabic_map_popups_read_in_arabic(browser, arabic_server):  # noqa: F811
+    context = browser.new_context(viewport=VIEWPORTS["desktop"])
+    context.route("**/*", lambda route: route.abort() if not route.request.url.startswith("http://127.0.0.1") else route.continue_())
+    page = context.new_page()
+    page.goto(arabic_server + "/ar/tracker/events_map?event_type=lethal_strike")
+    page.wait_for_selector(".leaflet-marker-icon", timeout=15000)
+    # Zoom in on one cluster until a single marker opens its popup.
+    for _ in range(10):
+        single = page.locator(".leaflet-marker-icon:not(.marker-cluster)")
+        if single.count():
+            single.first.click()
+            break
+        page.locator(".marker-cluster").first.click()
+        page.wait_for_timeout(400)
+    popup = page.locator(".leaflet-popup-content").last
+    popup.wait_for()
+    text = popup.inner_text()
+    assert "ضربة قاتلة" in text and re.search(r"\d{1,2} (يناير|فبراير|مارس|أبريل|مايو|يونيو|يوليو|أغسطس|سبتمبر|أكتوبر|نوفمبر|ديسمبر) \d{4}", text)
+    assert popup.locator("a").first.get_attribute("href").startswith("/ar/tracker/events/")
+    page.screenshot(path=str(SCREENSHOTS / "ar-map-popup-desktop.png"))
     context.close()

@@ -129,3 +129,13 @@ async def test_vocabulary_values_and_column_titles_read_in_arabic(real_datasette
     row = (await real_datasette.client.get(f"/ar/tracker/events/{EVENT}")).text
     assert re.search(r'<th scope="row" title="أبكر تاريخ ممكن للحدث[^"]*">التاريخ \(البداية\)', row)
     assert '<span title="2025-09-02">2 سبتمبر 2025</span>' in row
+
+
+async def test_map_popups_are_arabic_on_the_arabic_map(real_datasette):
+    query = "?_size=max&_labels=on&_shape=objects&event_type=lethal_strike"
+    english = (await real_datasette.client.get("/tracker/events_map.json" + query)).json()["rows"]
+    arabic = (await real_datasette.client.get("/ar/tracker/events_map.json" + query)).json()["rows"]
+    assert [row["event_id"] for row in english] == [row["event_id"] for row in arabic]
+    first_en, first_ar = json.loads(english[0]["popup"]), json.loads(arabic[0]["popup"])
+    assert first_en["title"] == english[0]["title_en"] and first_ar["title"] == arabic[0]["title_ar"]
+    assert first_ar["description"].startswith("ضربة قاتلة · ") and first_ar["link"] == "/ar" + first_en["link"]

@@ -5,7 +5,8 @@
 - search_fts: a contentless FTS5 index of that text, normalised, with the names and spellings of
   linked actors, the linked place and date tokens (tracker/search_dates.py). Its rowid is
   search_index.id, which is KIND_SPAN * (1 + the kind's place in KINDS) + n, so a kind is a rowid
-  range: filtering and counting by kind never leave the FTS index.
+  range: filtering and counting by kind never leave the FTS index. Rows are numbered newest first
+  within their kind, so results in rowid order need no ranking of every match.
 - search_terms: every indexed word with its stem (tracker/search_text.stem), so a query word
   matches every word with the same stem.
 """
@@ -22,6 +23,8 @@ KIND_SPAN = 1 << 32
 _EXCERPTS = "(select group_concat(excerpt, char(10)) from citations c where c.{column} = t.{id})"
 _ACTOR = "(select 'xactor' || a.rowid from actors a where a.actor_id = t.{column})"
 KINDS = {
+    "actors": {"id": "actor_id", "titles": ("name_en", "name_ar"), "dates": None, "excerpts": "NULL", "linked": "NULL"},
+    "locations": {"id": "location_id", "titles": ("name_en", "name_ar"), "dates": None, "excerpts": "NULL", "linked": "NULL"},
     "events": {
         "id": "event_id",
         "titles": ("title_en", "title_ar"),
@@ -45,8 +48,6 @@ KINDS = {
         "excerpts": _EXCERPTS.format(column="statistic_id", id="statistic_id"),
         "linked": _ACTOR.format(column="stated_by"),
     },
-    "actors": {"id": "actor_id", "titles": ("name_en", "name_ar"), "dates": None, "excerpts": "NULL", "linked": "NULL"},
-    "locations": {"id": "location_id", "titles": ("name_en", "name_ar"), "dates": None, "excerpts": "NULL", "linked": "NULL"},
     "sources": {
         "id": "source_id",
         "titles": ("coalesce(outlet || ': ' || title, outlet)", "coalesce(outlet || ': ' || title, outlet)"),
@@ -76,7 +77,9 @@ def _rows(db, table, spec):
     status = "status" if "status" in db[table].columns_dict else "'active'"
     columns = [spec["id"], *spec["titles"], *dates, status, spec["excerpts"], spec["linked"], *text_columns]
     first, _ = kind_range(table)
-    sql = f"select {', '.join(columns)} from [{table}] t order by {spec['id']}"
+    # Results are listed in rowid order: by kind, then newest first (the date index read backwards).
+    order = f"{dates[0]} desc, rowid desc" if spec["dates"] else spec["id"]
+    sql = f"select {', '.join(columns)} from [{table}] t order by {order}"
     for n, (row_id, title_en, title_ar, start, end, row_status, excerpts, linked, *texts) in enumerate(db.execute(sql)):
         own = list(dict.fromkeys(t for t in texts if t))  # a quote's text is often its text_en too
         if excerpts:
