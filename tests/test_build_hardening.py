@@ -335,6 +335,28 @@ def test_boolean_fields_are_checked_and_stored_as_0_or_1(tmp_path, package_and_s
         build_db.build(tmp_path / "out" / "tracker.db", package / "datapackage.json")
 
 
+def test_fast_cell_checks_agree_with_the_full_checker():
+    """The fast path of each string column accepts exactly what the full checker accepts, with the same value."""
+    from tests.package_fuzz import HOSTILE_CELLS
+    from tracker.cells import cell_checker
+
+    def outcome(check, value):
+        try:
+            return check(value, 2)
+        except build_db.Problem as problem:
+            return str(problem)
+
+    package = json.loads((ROOT / "datapackage.json").read_text())
+    values = HOSTILE_CELLS + ["a\r\nb", "a\rb", "active", "x" * 120, "x" * 121, "https://example.org/a", "en", "US"]
+    for resource in package["resources"]:
+        with open(ROOT / resource["path"], encoding="utf-8-sig", newline="") as f:
+            real = list(csv.reader(f))[1:4]
+        for index, field in enumerate(resource["schema"]["fields"]):
+            fast, full = cell_checker(field, "f.csv"), cell_checker(field, "f.csv", fast=False)
+            for value in values + [row[index] for row in real]:
+                assert outcome(fast, value) == outcome(full, value), (resource["name"], field["name"], value)
+
+
 def test_free_text_keeps_line_breaks_tabs_joiners_and_direction_marks(tmp_path, package_and_site):
     package, _ = package_and_site
     events = package / "data" / "events.csv"

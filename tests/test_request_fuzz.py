@@ -44,7 +44,8 @@ BAD_INPUT = {
     "/tracker/locations.json?_sort=name_en&_sort_desc=name_en": "Cannot use _sort and _sort_desc",
     "/tracker/events.json?_json_infinity=maybe": "on or off",
     "/tracker/sources.json?source_id__gt=999999999999999999999999999999": "out of range",
-    "/tracker.csv": "nothing to export as CSV",
+    "/tracker.csv": "no rows to export here",
+    "/tracker.json?_shape=array": "no rows to export here",
     "/tracker.csv?sql=with recursive r(i) as (select 1 union all select i %2B 1 from r) select count(*) from r": "took too long",
 }
 
