@@ -328,6 +328,8 @@ def prepare_jinja2_environment(env, datasette):
     env.add_extension("jinja2.ext.i18n")
     env.install_gettext_callables(_, ngettext, newstyle=True)
     env.globals["format_date"] = format_date
+    # Error pages are rendered without the plugins' template variables; they still know the request's language.
+    env.globals["current_language"] = language
     env.globals["Markup"] = Markup
     # Static files are the same in both languages: one address, cached once.
     env.globals["asset"] = lambda path: (getattr(datasette, "_tracker_base_url", None) or "/") + path
@@ -445,7 +447,9 @@ def arabic_popup(datasette, row, place_names):
         toll = f"{row['killed_low']}–{high}" if high and high > row["killed_low"] else str(row["killed_low"])
         parts.append(_("killed: %(toll)s", toll=toll))
     link = arabic_prefix(datasette) + "/tracker/events/" + row["event_id"]
-    return json.dumps({"title": row.get("title_ar") or row.get("title_en"), "description": " · ".join(parts), "link": link}, ensure_ascii=False)
+    return json.dumps(
+        {"title": row.get("title_ar") or row.get("title_en"), "description": " · ".join(parts), "link": link}, ensure_ascii=False
+    )
 
 
 async def arabic_map_json(datasette, body):

@@ -148,3 +148,11 @@ def test_code_in_arabic_text_is_isolated_left_to_right_and_escaped():
         'المكان (<bdi dir="ltr" translate="no">locations.location_id</bdi>) و&#39;'
         '<bdi dir="ltr" translate="no">retracted</bdi>&#39; &lt;<bdi dir="ltr" translate="no">b</bdi>&gt;'
     )
+
+
+async def test_error_pages_speak_the_language_of_their_address(real_datasette):
+    arabic = await real_datasette.client.get("/ar/tracker/no-such-table")
+    english = await real_datasette.client.get("/tracker/no-such-table")
+    assert arabic.status_code == english.status_code == 404
+    assert '<html lang="ar" dir="rtl">' in arabic.text and "<h1>خطأ 404</h1>" in arabic.text
+    assert '<html lang="en" dir="ltr">' in english.text and "<h1>Error 404</h1>" in english.text
