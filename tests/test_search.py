@@ -195,5 +195,8 @@ def test_names_cross_scripts_and_phrases_keep_apart(real_conn):
     assert not state & {"actors/us-department-of-the-treasury", "actors/us-department-of-defense"}
     # Names in brackets are spellings: "Department of War" finds what the Arabic "وزارة الحرب" says.
     assert "events/2025-10-21-boat-strike-eastern-pacific" in found(real_conn, "Department of War")
+    # The one-word names are highlighted, not the title in "President Trump".
+    highlighted = Searcher().plan(real_conn, "ترمب").terms
+    assert {"trump", "ترامب", "ترمب"} <= highlighted and "president" not in highlighted
     # British and American spellings meet.
     assert found(real_conn, "organisations") == found(real_conn, "organizations")
