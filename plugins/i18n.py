@@ -14,6 +14,7 @@ carry "title_ar" and "description_ar", and an enum field "labels": {value: {"en"
 
 import contextvars
 import gettext
+import html
 import io
 import json
 import re
@@ -34,6 +35,8 @@ EXPANDING_LABELS = contextvars.ContextVar("tracker_expanding_labels", default=Fa
 # Arabic pages use the Western digits 0-9, as the data, the identifiers and the URLs do: a number or
 # a date read on an Arabic page can be copied into a search or a spreadsheet unchanged.
 MONTHS_AR = ["يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس", "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر"]
+# Columns whose dates read with Arabic month names on Arabic pages.
+DATE_COLUMNS = {"month", "date_start", "date_end", "said_date", "published_date", "as_of_date", "period_start", "period_end", "verified_on"}
 ISO_DATE = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
 
 
@@ -68,10 +71,17 @@ def arabic_prefix(datasette):
     return datasette._tracker_base_url + ARABIC
 
 
+_package_paths = {}
+
+
 def package_path(datasette):
-    places = [Path(datasette.config_dir)] if datasette.config_dir else []
-    places += [PROJECT_ROOT, PROJECT_ROOT / "package"]
-    return next((p / "datapackage.json" for p in places if (p / "datapackage.json").exists()), PROJECT_ROOT / "datapackage.json")
+    """datapackage.json of the site, found once per process (labels are looked up for every cell)."""
+    if datasette not in _package_paths:
+        places = [Path(datasette.config_dir)] if datasette.config_dir else []
+        places += [PROJECT_ROOT, PROJECT_ROOT / "package"]
+        found = next((p / "datapackage.json" for p in places if (p / "datapackage.json").exists()), PROJECT_ROOT / "datapackage.json")
+        _package_paths[datasette] = str(found)
+    return _package_paths[datasette]
 
 
 @lru_cache(maxsize=4)
@@ -111,14 +121,14 @@ def value_label(datasette, column, value, lang=None):
     lang = lang or language()
     if value is None or value == "":
         return value
-    labels = vocabulary(str(package_path(datasette))).get(column, {}).get("labels", {})
+    labels = vocabulary(package_path(datasette)).get(column, {}).get("labels", {})
     label = labels.get(str(value), {}).get(lang)
     if label:
         return label
     names = TRANSLATED_VALUES.get(column, ())
     if lang == ARABIC and value in names:
         return _(names[value] if isinstance(names, dict) else value)
-    if lang == ARABIC and column in ("month", "date_start", "date_end", "said_date", "published_date", "as_of_date"):
+    if lang == ARABIC and column in DATE_COLUMNS:
         return format_date(value, lang)
     return value
 
@@ -247,7 +257,7 @@ def table_description(datasette, table):
     """The Arabic description of a table on Arabic pages; empty elsewhere (Datasette shows the English)."""
     if language() != ARABIC:
         return ""
-    return resource_titles(str(package_path(datasette))).get(table, {}).get("description_ar") or ""
+    return resource_titles(package_path(datasette)).get(table, {}).get("description_ar") or ""
 
 
 def table_title(datasette, table, lang=None):
@@ -255,7 +265,7 @@ def table_title(datasette, table, lang=None):
     lang = lang or language()
     if lang != ARABIC:
         return table
-    title = resource_titles(str(package_path(datasette))).get(table, {}).get(ARABIC)
+    title = resource_titles(package_path(datasette)).get(table, {}).get(ARABIC)
     return title or (_(VIEW_TITLES[table]) if table in VIEW_TITLES else table)
 
 
@@ -270,17 +280,20 @@ def column_title(datasette, column, table=None, lang=None):
     lang = lang or language()
     if lang != ARABIC:
         return column
-    texts = vocabulary(str(package_path(datasette))).get(column, {}).get("title", {})
+    texts = vocabulary(package_path(datasette)).get(column, {}).get("title", {})
     return in_language(texts, table, lang) or (_(VIEW_COLUMN_TITLES[column]) if column in VIEW_COLUMN_TITLES else column)
 
 
-CODE = re.compile(r"[A-Za-z0-9_.:/'|-]*[A-Za-z][A-Za-z0-9_.:/'|-]*")
+# In escaped text: an entity (&#39;, &lt;) is kept whole; a run of Latin letters, digits and code punctuation is code.
+ENTITY_OR_CODE = re.compile(r"(&#?\w+;)|([A-Za-z0-9_.:/|-]*[A-Za-z][A-Za-z0-9_.:/|-]*)")
 
 
+@lru_cache(maxsize=4096)  # descriptions and definitions are the same on every visit
 def isolate_code(text):
     """Arabic text quoting code (locations.location_id, 'retracted', q-2025-…): each piece of code is isolated
     left to right, so that its dots and hyphens do not jump around the Arabic words."""
-    return Markup(CODE.sub(lambda m: str(Markup('<bdi dir="ltr" translate="no">{}</bdi>').format(m.group(0))), str(escape(text))))
+    # The text is escaped first; the code pieces matched in it are then already safe to wrap.
+    return Markup(ENTITY_OR_CODE.sub(lambda m: m.group(1) or f'<bdi dir="ltr" translate="no">{m.group(2)}</bdi>', str(escape(text))))
 
 
 def column_label(datasette, column, table=None):
@@ -300,7 +313,7 @@ def column_description(datasette, table, column, fallback=""):
     translated = _(fallback) if fallback else fallback
     if translated != fallback:
         return translated
-    return in_language(vocabulary(str(package_path(datasette))).get(column, {}).get("description", {}), table, lang) or fallback
+    return in_language(vocabulary(package_path(datasette)).get(column, {}).get("description", {}), table, lang) or fallback
 
 
 def language_links(datasette, request):
@@ -315,6 +328,8 @@ def prepare_jinja2_environment(env, datasette):
     env.add_extension("jinja2.ext.i18n")
     env.install_gettext_callables(_, ngettext, newstyle=True)
     env.globals["format_date"] = format_date
+    # Error pages are rendered without the plugins' template variables; they still know the request's language.
+    env.globals["current_language"] = language
     env.globals["Markup"] = Markup
     # Static files are the same in both languages: one address, cached once.
     env.globals["asset"] = lambda path: (getattr(datasette, "_tracker_base_url", None) or "/") + path
@@ -385,12 +400,24 @@ ARABIC_LABEL_COLUMNS = {"events": "title_ar", "actors": "name_ar", "locations": 
 def render_cell(value, column, datasette):
     # On Arabic pages a vocabulary code (lethal_strike) reads as its Arabic label; the code stays in
     # the title, as it is what filters and SQL use.
-    if language() != ARABIC or not isinstance(value, str):
+    if language() != ARABIC or not isinstance(value, str) or column not in translated_columns(datasette):
         return None
     label = value_label(datasette, column, value)
     if label == value:
         return None
-    return Markup('<span title="{}">{}</span>').format(escape(value), escape(label))
+    # One f-string over escaped text: this runs for hundreds of cells a page, where Markup arithmetic costs more.
+    return Markup(f'<span title="{html.escape(value)}">{html.escape(str(label))}</span>')
+
+
+_translated_columns = {}
+
+
+def translated_columns(datasette):
+    """Columns whose values can read differently in Arabic: vocabularies, dates, units, languages."""
+    if datasette not in _translated_columns:
+        labelled = {name for name, entry in vocabulary(package_path(datasette)).items() if entry["labels"]}
+        _translated_columns[datasette] = labelled | DATE_COLUMNS | set(TRANSLATED_VALUES)
+    return _translated_columns[datasette]
 
 
 # The map (datasette-cluster-map) reads each marker's popup from the JSON of events_map. Its popup column is
@@ -420,7 +447,9 @@ def arabic_popup(datasette, row, place_names):
         toll = f"{row['killed_low']}–{high}" if high and high > row["killed_low"] else str(row["killed_low"])
         parts.append(_("killed: %(toll)s", toll=toll))
     link = arabic_prefix(datasette) + "/tracker/events/" + row["event_id"]
-    return json.dumps({"title": row.get("title_ar") or row.get("title_en"), "description": " · ".join(parts), "link": link}, ensure_ascii=False)
+    return json.dumps(
+        {"title": row.get("title_ar") or row.get("title_en"), "description": " · ".join(parts), "link": link}, ensure_ascii=False
+    )
 
 
 async def arabic_map_json(datasette, body):

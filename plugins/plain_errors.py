@@ -6,7 +6,7 @@ errors, so those turned into 500s: rich is switched off here.
 
 Datasette 0.65 also lets the exceptions of its own parameter parsing escape as 500s: malformed JSON
 in `__in` filters or `_through`, non-integer `_timelimit` or `_next` on views, `_through` without a
-column, non-boolean flags, `_sort` on an unknown column of a view or with _sort_desc, CSV of a database page, a runaway query as CSV. Every
+column, non-boolean flags, `_sort` on an unknown column of a view or with _sort_desc, CSV or a _shape of a database page, a runaway query as CSV. Every
 exception passes through the handle_exception hook, so they are all answered here, by class, with a
 400 and a short message (Datasette's own where it has one, which may name the column asked for;
 pages escape it). What remains is a real fault of the
@@ -41,8 +41,9 @@ def message_for(exception):
         return 400, "A parameter expects a whole number (for example _timelimit, _size or _next)."
     if isinstance(exception, OverflowError):
         return 400, "A number in a parameter is out of range (SQLite integers have 64 bits)."
-    if isinstance(exception, KeyError) and exception.args == ("columns",):
-        return 400, "There is nothing to export as CSV here: open a table or add ?sql= with a query."
+    if isinstance(exception, KeyError) and exception.args in {("columns",), ("rows",)}:
+        # CSV, or JSON with _shape, of a database page: a list of tables has no rows to shape.
+        return 400, "There are no rows to export here (as CSV or with _shape): open a table or add ?sql= with a query."
     if isinstance(exception, (KeyError, TypeError, ValueError)) and _raised_in(exception, ("filters.py", "views/table.py")):
         return 400, "A filter or _through parameter is incomplete or malformed."
     if isinstance(exception, DatasetteError) and not exception.message_is_html:

@@ -153,7 +153,64 @@ def test_arabic_map_popups_read_in_arabic(browser, arabic_server):  # noqa: F811
     popup = page.locator(".leaflet-popup-content").last
     popup.wait_for()
     text = popup.inner_text()
-    assert "ضربة قاتلة" in text and re.search(r"\d{1,2} (يناير|فبراير|مارس|أبريل|مايو|يونيو|يوليو|أغسطس|سبتمبر|أكتوبر|نوفمبر|ديسمبر) \d{4}", text)
+    assert "ضربة قاتلة" in text and re.search(
+        r"\d{1,2} (يناير|فبراير|مارس|أبريل|مايو|يونيو|يوليو|أغسطس|سبتمبر|أكتوبر|نوفمبر|ديسمبر) \d{4}", text
+    )
     assert popup.locator("a").first.get_attribute("href").startswith("/ar/tracker/events/")
     page.screenshot(path=str(SCREENSHOTS / "ar-map-popup-desktop.png"))
+    context.close()
+
+
+@pytest.mark.parametrize("viewport", list(VIEWPORTS))
+def test_an_arabic_reader_finds_a_months_strikes_cites_one_searches_and_reads_the_codebook(browser, arabic_server, viewport):  # noqa: F811
+    """The issue's journey, by clicking: every step in Arabic, screenshots ar-journey-N-STEP-VIEWPORT.png."""
+    context = browser.new_context(viewport=VIEWPORTS[viewport])
+    context.route("**/*", lambda route: route.abort() if not route.request.url.startswith("http://127.0.0.1") else route.continue_())
+    page = context.new_page()
+
+    def step(number, name):
+        page.wait_for_load_state("networkidle")
+        assert page.evaluate("document.documentElement.lang") == "ar", name
+        assert untranslated_words(page.evaluate(INTERFACE_TEXT)) == [], name
+        page.screenshot(path=str(SCREENSHOTS / f"ar-journey-{number}-{name}-{viewport}.png"), full_page=False)
+
+    page.goto(arabic_server + "/ar/")
+    step(1, "home")
+    page.click('a[href="/ar/tracker/timeline"]')
+    page.locator("#facet-month a", has_text="سبتمبر 2025").first.click()
+    page.wait_for_load_state("networkidle")
+    page.locator("#facet-event_type a", has_text="ضربة قاتلة").first.click()
+    step(2, "strikes-of-september-2025")
+    heading = page.locator("h2.table-count").inner_text()
+    assert "الشهر = سبتمبر 2025" in heading and "نوع الحدث = ضربة قاتلة" in heading, heading
+    page.locator("td.col-event_id a").first.click()
+    step(3, "strike")
+    assert page.locator("section.evidence h2", has_text="المصادر").count() == 1
+    assert page.locator("ol.citations li").count() >= 1
+    page.locator("#cite").scroll_into_view_if_needed()
+    step(4, "sources-and-citation")
+    permalink = page.locator("#cite a.permalink").get_attribute("href")
+    assert "/tracker/events/" in permalink and "/ar/" not in permalink  # the English address is the permanent one
+    page.goto(arabic_server + "/ar/")
+    page.fill('input[name="q"]', "شينبوم")
+    page.press('input[name="q"]', "Enter")
+    step(5, "search-sheinbaum-other-spelling")
+    first_title = page.locator(".search-title a").first.inner_text()
+    assert re.search("[\u0600-\u06ff]", first_title), first_title  # results carry their Arabic titles
+    page.goto(arabic_server + "/ar/")
+    page.click('a[href="/ar/-/methodology"]')
+    page.locator("#codebook").scroll_into_view_if_needed()
+    step(6, "codebook")
+    assert page.locator("#codebook h2").inner_text() == "دليل الترميز"
+    context.close()
+
+
+def test_column_menu_of_an_arabic_table_is_in_arabic(browser, arabic_server):  # noqa: F811
+    context = browser.new_context(viewport=VIEWPORTS["desktop"])
+    page = context.new_page()
+    page.goto(arabic_server + "/ar/tracker/events")
+    page.wait_for_load_state("load")
+    labels = page.evaluate("() => [...document.querySelectorAll('.dropdown-menu li a')].map((a) => a.textContent)")
+    assert "ترتيب تصاعدي" in labels and "إخفاء هذا العمود" in labels
+    assert untranslated_words(" ".join(labels)) == []
     context.close()

@@ -139,3 +139,20 @@ async def test_map_popups_are_arabic_on_the_arabic_map(real_datasette):
     first_en, first_ar = json.loads(english[0]["popup"]), json.loads(arabic[0]["popup"])
     assert first_en["title"] == english[0]["title_en"] and first_ar["title"] == arabic[0]["title_ar"]
     assert first_ar["description"].startswith("ضربة قاتلة · ") and first_ar["link"] == "/ar" + first_en["link"]
+
+
+def test_code_in_arabic_text_is_isolated_left_to_right_and_escaped():
+    from plugins.i18n import isolate_code
+
+    assert str(isolate_code("المكان (locations.location_id) و'retracted' <b>")) == (
+        'المكان (<bdi dir="ltr" translate="no">locations.location_id</bdi>) و&#39;'
+        '<bdi dir="ltr" translate="no">retracted</bdi>&#39; &lt;<bdi dir="ltr" translate="no">b</bdi>&gt;'
+    )
+
+
+async def test_error_pages_speak_the_language_of_their_address(real_datasette):
+    arabic = await real_datasette.client.get("/ar/tracker/no-such-table")
+    english = await real_datasette.client.get("/tracker/no-such-table")
+    assert arabic.status_code == english.status_code == 404
+    assert '<html lang="ar" dir="rtl">' in arabic.text and "<h1>خطأ 404</h1>" in arabic.text
+    assert '<html lang="en" dir="ltr">' in english.text and "<h1>Error 404</h1>" in english.text

@@ -11,6 +11,7 @@
   matches every word with the same stem.
 """
 
+import concurrent.futures
 import re
 
 from tracker.search_dates import row_date_tokens
@@ -90,24 +91,37 @@ def _rows(db, table, spec):
         yield (first + n, table, row_id, title_en, title_ar, start, row_status, body), (first + n, searched + " " + tokens)
 
 
-def write_search_index(db):
+def write_search_index(db, threads=False):
+    """threads: db's connection may be used from another thread (sqlite3.connect(..., check_same_thread=False))."""
     db.execute(
         "create table search_index (id integer primary key, table_name text, row_id text, title_en text, "
         "title_ar text, date text, status text, body text)"
     )
     db.execute("create virtual table search_fts using fts5(terms, content='', tokenize='unicode61 remove_diacritics 2')")
-    for table, spec in KINDS.items():
-        if table not in db.table_names():
-            continue
-        batch = []
-        for pair in _rows(db, table, spec):
-            batch.append(pair)
-            if len(batch) == BATCH:
-                _insert(db, batch)
-                batch = []
-        _insert(db, batch)
+    # SQLite indexes a batch (in C, without the GIL) while the next one is read and folded in Python.
+    with concurrent.futures.ThreadPoolExecutor(1) as writer:
+        pending = None
+        for batch in _batches(db):
+            if pending:
+                pending.result()
+            pending = writer.submit(_insert, db, batch) if threads else _insert(db, batch)
+        if pending:
+            pending.result()
     db.execute("create unique index search_index_row on search_index (table_name, row_id)")
     write_search_terms(db)
+
+
+def _batches(db):
+    batch = []
+    for table, spec in KINDS.items():
+        if table in db.table_names():
+            for pair in _rows(db, table, spec):
+                batch.append(pair)
+                if len(batch) == BATCH:
+                    yield batch
+                    batch = []
+    if batch:
+        yield batch
 
 
 def _insert(db, batch):
