@@ -36,7 +36,7 @@ test: $(BIN)/.installed browser nginx
 	$(BIN)/python -m pytest -q
 
 screenshots: $(BIN)/.installed browser
-	SCREENSHOT_DIR=docs/screenshots $(BIN)/python -m pytest -q tests/test_browser.py
+	SCREENSHOT_DIR=docs/screenshots $(BIN)/python -m pytest -q tests/test_browser.py tests/test_reader_journeys.py
 
 clean:
 	rm -rf $(VENV) tracker.db inspect-data.json .tracker-building-* .pytest_cache

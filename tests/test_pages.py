@@ -150,3 +150,11 @@ async def test_numbers_are_written_for_people(real_datasette):
     html = (await real_datasette.client.get(f"/tracker/statistics/{statistic}")).text
     assert f'<td class="col-value type-float">{int(value):,}</td>' in html
     assert f"{value}" not in re.search(r'<td class="col-value[^>]*>.*?</td>', html).group(0)
+
+
+async def test_month_facet_walks_its_index(real_datasette):
+    db = real_datasette.get_database("tracker")
+    plan = await db.execute(
+        "explain query plan select substr(date_start, 1, 7) as value, count(*) as count from (select * from events) group by value order by value desc limit 32"
+    )
+    assert "idx_events_date_start_month" in " ".join(str(tuple(row)) for row in plan)

@@ -26,7 +26,8 @@ async def quick_datasette(real_site):
 
 async def test_hostile_requests_get_no_5xx_no_traceback_no_reflected_markup(quick_datasette):
     statuses, found, sent = await run(quick_datasette, SEED, CASES, SECONDS)
-    assert sent >= 1000, f"only {sent} requests in {SECONDS} s"
+    # 1,011 requests at load average 12 on the 2-processor machine; far fewer means the site slowed down.
+    assert sent >= 300, f"only {sent} requests in {SECONDS} s"
     assert not found, {problem: examples[:3] for problem, examples in found.items()}
     # The run really reached pages, errors and refusals, not only one kind of answer.
     assert statuses[200] and statuses[400] and statuses[404] and statuses[405]
@@ -46,6 +47,7 @@ BAD_INPUT = {
     "/tracker/sources.json?source_id__gt=999999999999999999999999999999": "out of range",
     "/tracker.csv": "no rows to export here",
     "/tracker.json?_shape=array": "no rows to export here",
+    "/tracker.csv?sql=select nope_column": "no such column: nope_column",  # was a 200 with an empty file
     "/tracker.csv?sql=with recursive r(i) as (select 1 union all select i %2B 1 from r) select count(*) from r": "took too long",
 }
 

@@ -148,9 +148,13 @@ class Searcher:
         is a phrase: its words in order, the first in any form (لوزارة الخارجية), the others as written."""
         alternatives = [_quote(actor_token(actor)) for actor in sorted(actors)]
         for actor in sorted(actors):
-            for first, *rest in self._actor_spellings[actor]:
+            spellings = self._actor_spellings[actor]
+            # Highlight the one-word names (Trump, ترمب) where there are some, not "President" of "President Trump".
+            short = any(len(name_words) == 1 for name_words in spellings)
+            for first, *rest in spellings:
                 forms = self._terms_of_stem(conn, self.stem_of(conn, first)) or (first,)
-                terms.update(forms[:MAX_PHRASE_FORMS] + tuple(rest))
+                if rest == [] or not short:
+                    terms.update(forms[:MAX_PHRASE_FORMS] + tuple(rest))
                 alternatives += [_quote(" ".join((form, *rest))) for form in forms[:MAX_PHRASE_FORMS]]
         return _any_of(alternatives)
 
