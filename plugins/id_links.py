@@ -10,8 +10,10 @@ this plugin's own (no thread hop per cell), and remembered: the data cannot chan
 process runs.
 """
 
+import json
 import sqlite3
 from functools import lru_cache
+from pathlib import Path
 
 from datasette import hookimpl
 from datasette.plugins import pm
@@ -34,6 +36,23 @@ TARGETS = {
     "via_source_id": "sources",
     "citation_id": "citations",
 }
+
+
+PACKAGE = Path(__file__).resolve().parent.parent / "datapackage.json"
+
+
+def package_foreign_keys(package_path=PACKAGE):
+    """Every one-column foreign key the data package declares, as {column: table}: a column added to the
+    package (announced_by, say) is a link without being named here."""
+    keys = {}
+    for resource in json.loads(package_path.read_text(encoding="utf-8"))["resources"]:
+        for key in resource.get("schema", {}).get("foreignKeys", []):
+            fields = key["fields"] if isinstance(key["fields"], str) else key["fields"][0]
+            keys[fields] = key["reference"]["resource"] or resource["name"]
+    return keys
+
+
+TARGETS |= package_foreign_keys()
 # Each table's own key: on a row page, the row's own ID is not a link to itself.
 OWN_KEYS = {"events": "event_id", "quotes": "quote_id", "statistics": "statistic_id", "actors": "actor_id"}
 OWN_KEYS |= {"locations": "location_id", "sources": "source_id", "citations": "citation_id"}

@@ -1,12 +1,14 @@
 """Paths: every identifier shown is a labelled link to its row; row pages link what they rest on and
 what rests on them; the home page's figures open the lists they count."""
 
+import json
 import re
 from html import unescape
 
 import pytest
 
 from plugins.id_links import OWN_KEYS, TARGETS
+from tests.conftest import ROOT
 
 ID_CELL = re.compile(r'<td class="col-([\w-]+)(?: type-\w+)?">(.*?)</td>', re.S)
 LINK = re.compile(r'^<a class="row-link" href="/tracker/(\w+)/([^"]+)">([^<]+)</a>$')
@@ -66,6 +68,27 @@ async def test_row_pages_link_their_foreign_keys_with_names(real_datasette):
         link = LINK.match(cells[column])
         assert link and link.group(1) == table and link.group(2) == row_id, (path, cells[column])
         assert unescape(link.group(3)) != row_id
+
+
+async def test_every_foreign_key_of_the_package_is_a_labelled_link_on_row_pages(real_datasette):
+    """A column the package declares as a foreign key (announced_by, added late, among them) links by name."""
+    db = real_datasette.get_database("tracker")
+    package = json.loads((ROOT / "datapackage.json").read_text(encoding="utf-8"))
+    checked = 0
+    for resource in package["resources"]:
+        own_key = OWN_KEYS.get(resource["name"])
+        for key in resource["schema"].get("foreignKeys", []):
+            column, table = key["fields"], key["reference"]["resource"] or resource["name"]
+            if own_key is None or column == own_key:
+                continue
+            row = (await db.execute(f"select {own_key}, {column} from {resource['name']} where {column} is not null limit 1")).first()
+            if row is None:
+                continue
+            cells = dict(id_cells((await real_datasette.client.get(f"/tracker/{resource['name']}/{row[0]}")).text))
+            link = LINK.match(cells[column])
+            assert link and link.groups()[:2] == (table, row[1]), (resource["name"], column, cells[column])
+            checked += 1
+    assert checked >= 8
 
 
 async def test_row_page_title_and_heading_are_the_rows_name(real_datasette):
