@@ -21,8 +21,11 @@ async def sortable_lists(datasette):
 
 
 async def row_keys(datasette, name):
+    """A row's identity: its primary key; rowid for a table without one (row_history); a view's first column."""
     db = datasette.get_database("tracker")
-    return await db.primary_keys(name) or (await db.execute(f"select * from [{name}] limit 0")).columns[:1]
+    if name in await db.view_names():
+        return (await db.execute(f"select * from [{name}] limit 0")).columns[:1]
+    return await db.primary_keys(name) or ["rowid"]
 
 
 async def page_through(datasette, path):

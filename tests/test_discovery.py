@@ -191,4 +191,5 @@ def test_citation_cff_is_valid_and_a_release_sets_its_version(tmp_path):
     cut(package, "1.1.0", "2026-02-10")
     released = yaml.safe_load((package / "CITATION.cff").read_text(encoding="utf-8"))
     assert (released["version"], str(released["date-released"])) == ("1.1.0", "2026-02-10")
-    assert {k: v for k, v in released.items() if k not in ("version", "date-released")} == cff
+    unversioned = ("version", "date-released")  # the repository's own file carries the last real release's
+    assert {k: v for k, v in released.items() if k not in unversioned} == {k: v for k, v in cff.items() if k not in unversioned}
