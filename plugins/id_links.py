@@ -38,13 +38,17 @@ TARGETS = {
 }
 
 
-PACKAGE = Path(__file__).resolve().parent.parent / "datapackage.json"
+PROJECT = Path(__file__).resolve().parent.parent
+# Beside plugins/ in a checkout; under package/ in a published image (docs/DEPLOY.md).
+PACKAGE = next((p for p in (PROJECT / "datapackage.json", PROJECT / "package" / "datapackage.json") if p.exists()), None)
 
 
 def package_foreign_keys(package_path=PACKAGE):
     """Every one-column foreign key the data package declares, as {column: table}: a column added to the
     package (announced_by, say) is a link without being named here."""
     keys = {}
+    if package_path is None:
+        return keys
     for resource in json.loads(package_path.read_text(encoding="utf-8"))["resources"]:
         for key in resource.get("schema", {}).get("foreignKeys", []):
             fields = key["fields"] if isinstance(key["fields"], str) else key["fields"][0]
