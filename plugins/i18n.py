@@ -24,6 +24,7 @@ from pathlib import Path
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from datasette import hookimpl
+from datasette.plugins import pm
 from jinja2 import pass_context
 from markupsafe import Markup, escape
 
@@ -77,10 +78,7 @@ _package_paths = {}
 def package_path(datasette):
     """datapackage.json of the site, found once per process (labels are looked up for every cell)."""
     if datasette not in _package_paths:
-        places = [Path(datasette.config_dir)] if datasette.config_dir else []
-        places += [PROJECT_ROOT, PROJECT_ROOT / "package"]
-        found = next((p / "datapackage.json" for p in places if (p / "datapackage.json").exists()), PROJECT_ROOT / "datapackage.json")
-        _package_paths[datasette] = str(found)
+        _package_paths[datasette] = str(pm.get_plugin("package.py").package_file(datasette))
     return _package_paths[datasette]
 
 

@@ -3,17 +3,15 @@
 figures of the served database, so the codebook cannot drift from the data it describes."""
 
 import json
-from pathlib import Path
 
 from datasette import hookimpl
+from datasette.plugins import pm
 from datasette.utils.asgi import Response
-
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
 def package_file(datasette):
-    places = [Path(datasette.config_dir)] if datasette.config_dir else []
-    return next((p / "datapackage.json" for p in places + [PROJECT_ROOT] if (p / "datapackage.json").exists()), None)
+    # One rule for where the site's datapackage.json is: package.py's.
+    return pm.get_plugin("package.py").package_file(datasette)
 
 
 def codebook(package):
