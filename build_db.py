@@ -129,6 +129,8 @@ def check_records(records, resource, problems, unreadable):
             raise Problem(rel, 1, "-", "the file is empty", None, f"start it with the header row: {','.join(names)}")
         check_header(header, names, rel)
         checks = [cell_checker(f, rel) for f in fields]
+        # An empty cell of an optional field is None whatever its type: decided here, without a call per cell.
+        optional = [not f.get("constraints", {}).get("required") for f in fields]
         for line, cells in records:
             if not cells:
                 problems.append(Problem(rel, line, "-", "blank line", None, "delete the empty line"))
@@ -140,7 +142,7 @@ def check_records(records, resource, problems, unreadable):
                 yield line, [cells[0] or None] + [None] * (len(names) - 1), False
                 continue
             try:
-                values = [check(value, line) for check, value in zip(checks, cells)]
+                values = [check(value, line) if value or not empty_is_none else None for check, value, empty_is_none in zip(checks, cells, optional)]
             except Problem:
                 values = checked_one_by_one(checks, cells, line, problems)
             yield line, values, True
