@@ -480,8 +480,7 @@ def build_time():
 
 def write_database(path, package, base_dir, metadata, say):
     """Check the package while writing it to path; raise DataErrors (and leave path to be removed) on bad data."""
-    # One connection, shared with the thread that writes the search index while rows are read (SQLite serialises it).
-    db = sqlite_utils.Database(sqlite3.connect(str(path), check_same_thread=False))
+    db = sqlite_utils.Database(sqlite3.connect(str(path)))
     # A new file that is renamed into place only when complete needs no journal.
     db.conn.execute("PRAGMA journal_mode = OFF")
     db.conn.execute("PRAGMA synchronous = OFF")
@@ -491,7 +490,7 @@ def write_database(path, package, base_dir, metadata, say):
         say("indexing foreign keys and facet columns")
         create_indexes(db, package["resources"], metadata)
         say("building the search index")
-        write_search_index(db, threads=True)
+        write_search_index(db, separate_process=True)
         release = releases.write_history(db, package, base_dir, releases.files_fingerprint(digests))
         write_dataset_info(db, release, counts, digests, build_time())
         for sql in VIEWS:
