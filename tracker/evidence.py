@@ -499,3 +499,16 @@ def verification_problem(line, row):
 
 def problems(package, base_dir):
     return list(evidence_problems(package, base_dir))
+
+
+def problems_or_what_is_lacking(package, base_dir):
+    """problems(), or the one problem of a package without a table or column this check reads."""
+    try:
+        return problems(package, base_dir)
+    except (KeyError, RuntimeError) as error:
+        # It reads rows as {column: value} (a KeyError names the column) and finds tables by name (StopIteration).
+        if not isinstance(error, KeyError) and not isinstance(error.__cause__, StopIteration):
+            raise
+        missing = f"column {error}" if isinstance(error, KeyError) else "a table"
+        fix = "keep the tables and columns of the tracker's schema that tracker/evidence.py reads"
+        return [("datapackage.json", 1, "-", "lacks what the evidence check reads", missing, fix)]

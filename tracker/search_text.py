@@ -26,6 +26,10 @@ _LETTER_FORMS = [
 _ARABIC_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "0123456789" * 2)
 _ARABIC_DIGIT = re.compile("[٠-٩۰-۹]")
 _ARABIC_LETTER = re.compile("[\u0621-\u064a]")
+# Every character the folding below changes (marks, digits, letter forms) lies in this range; a text
+# without one is left as it is. One regular-expression scan instead of max(text), which walks the
+# characters in Python: the build folds 58 million characters of excerpts and titles at 100k events.
+_FOLDED = re.compile("[\u0610-\u06f9]")
 # What FTS5's unicode61 tokenizer calls a word: letters and digits (never "_").
 WORD = re.compile(r"[^\W_]+")
 
@@ -38,7 +42,7 @@ def normalize(text):
     if text.isascii():
         return text  # nothing to fold, and the build indexes much English text
     text = unicodedata.normalize("NFKC", text)
-    if max(text) < "\u0600":
+    if not _FOLDED.search(text):
         return text  # no Arabic script: nothing more to fold (English with a dash or curly quotes)
     text = _ARABIC_MARKS.sub("", text)
     if _ARABIC_DIGIT.search(text):  # str.translate walks every character in Python: only when needed

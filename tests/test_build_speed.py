@@ -1,0 +1,123 @@
+"""What makes the build faster must not change what it finds or writes: the evidence check in a second
+process (tracker/background.py) and the quicker paths of the search folding (tracker/search_text.py)."""
+
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+import unicodedata
+
+import pytest
+
+import build_db
+from tests.conftest import ROOT
+from tests.test_evidence import STRIKE, edit, problems
+from tracker import background
+from tracker.search_text import normalize
+
+
+def test_evidence_check_in_a_second_process_finds_what_it_finds_in_this_one(minimal_package, monkeypatch):
+    edit(minimal_package, "events", STRIKE, {"killed_high": "12"})
+    edit(minimal_package, "citations", "c-fixture-005", {"verification": "not_checked", "verified_on": "2025-11-20"})
+    inline = problems(minimal_package)
+    assert len(inline) == 2
+    jobs, start = [], background.Job.__init__
+
+    def counted_start(job, *args):
+        jobs.append(job)
+        start(job, *args)
+
+    monkeypatch.setattr(build_db, "BACKGROUND_EVIDENCE_FROM", 0)
+    monkeypatch.setattr(background.Job, "__init__", counted_start)
+    assert problems(minimal_package) == inline
+    assert len(jobs) == 1
+
+
+def test_package_lacking_what_the_evidence_check_reads_is_one_problem_from_the_second_process(minimal_package):
+    # Told apart by the exception's cause, which does not cross between processes: it is told apart in the child.
+    with background.started(build_db.evidence.problems_or_what_is_lacking, {"resources": []}, minimal_package) as job:
+        assert job.result() == [
+            (
+                "datapackage.json",
+                1,
+                "-",
+                "lacks what the evidence check reads",
+                "a table",
+                "keep the tables and columns of the tracker's schema that tracker/evidence.py reads",
+            )
+        ]
+
+
+def test_what_the_second_process_raises_is_raised_in_the_build():
+    with background.started(int, "not a number") as job:
+        with pytest.raises(ValueError, match="not a number"):
+            job.result()
+    with background.started(len, [1, 2, 3]) as job:
+        assert job.result() == 3
+
+
+def test_leaving_early_stops_the_second_process():
+    started = time.monotonic()
+    with background.started(time.sleep, 60) as job:
+        pid = job.process.pid
+    assert time.monotonic() - started < 10
+    with pytest.raises(ProcessLookupError):
+        os.kill(pid, 0)
+
+
+def test_the_second_process_dies_with_a_build_killed_by_sigkill(tmp_path):
+    script = "import sys, time; from tracker import background\nwith background.started(time.sleep, 60) as job:\n"
+    script += "    print(job.process.pid, flush=True); time.sleep(60)\n"
+    build = subprocess.Popen([sys.executable, "-c", script], cwd=ROOT, stdout=subprocess.PIPE, text=True)
+    child = int(build.stdout.readline())
+    build.send_signal(signal.SIGKILL)
+    build.wait()
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and os.path.exists(f"/proc/{child}") and "Z" not in state(child):
+        time.sleep(0.05)
+    assert not os.path.exists(f"/proc/{child}") or "Z" in state(child)
+
+
+def state(pid):
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            return f.read().rsplit(")", 1)[1].split()[0]
+    except FileNotFoundError:
+        return "gone"
+
+
+def normalize_before(text):
+    """normalize() as it was before its test for Arabic script became one regular-expression scan."""
+    if text is None:
+        return None
+    text = str(text)
+    if text.isascii():
+        return text
+    text = unicodedata.normalize("NFKC", text)
+    if max(text) < "\u0600":
+        return text
+    text = re.sub("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]", "", text)
+    text = text.translate(str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "0123456789" * 2))
+    for form, letter in [("آ", "ا"), ("أ", "ا"), ("إ", "ا"), ("ٱ", "ا"), ("ى", "ي"), ("ة", "ه"), ("ؤ", "و"), ("ئ", "ي")]:
+        text = text.replace(form, letter)
+    return text
+
+
+def test_normalize_folds_as_before_in_every_script():
+    samples = [
+        "plain ASCII",
+        "“Curly” quotes — and García",
+        "الضربات الأميركية على القوارب ٣ أكتوبر ٢٠٢٥",
+        "ـتـطـويـل وَحَرَكات ۱۲۳",
+        "ﻻ ﷲ ﺍﻟﻤﻜﺴﻴﻚ",  # presentation forms, which NFKC turns into Arabic letters
+        "emoji 🚤 and 中文 and עברית",
+        "\u06fa\u06ff after the folded range, \u05ff before it",
+        "ٱلرَّحْمَٰن",
+    ]
+    # Every character of the Arabic blocks and their neighbours, alone and after an English word.
+    samples += [chr(c) for c in range(0x0580, 0x0800)] + ["word " + chr(c) for c in range(0x0580, 0x0800)]
+    samples += [chr(c) for c in range(0xFB50, 0xFF00, 7)]
+    for text in samples:
+        assert normalize(text) == normalize_before(text), text
