@@ -31,7 +31,7 @@ import sqlite_utils
 # datasette.app, not datasette.cli: importing the CLI installs a traceback handler that prints local variables.
 from datasette.app import Datasette
 
-from tracker import background, evidence, inputs, output, releases
+from tracker import background, evidence, inputs, output, releases, sort_indexes
 from tracker.cells import cell_checker
 from tracker.problems import DataErrors, Problem, ProblemLog, escaped, shortened
 from tracker.search_index import write_search_index
@@ -492,6 +492,8 @@ def write_database(path, package, base_dir, metadata, say):
         write_search_index(db, threads=True)
         release = releases.write_history(db, package, base_dir, releases.files_fingerprint(digests))
         write_dataset_info(db, release, counts, digests, build_time())
+        say("indexing the sortable columns of big tables")
+        sort_indexes.create_sort_indexes(db, metadata)
         for sql in VIEWS:
             db.conn.execute(sql)
         for view in db.view_names():
