@@ -31,7 +31,7 @@ import sqlite_utils
 # datasette.app, not datasette.cli: importing the CLI installs a traceback handler that prints local variables.
 from datasette.app import Datasette
 
-from tracker import background, evidence, inputs, output, releases
+from tracker import background, evidence, inputs, output, releases, sort_indexes
 from tracker.cells import cell_checker
 from tracker.problems import DataErrors, Problem, ProblemLog, escaped, shortened
 from tracker.search_index import write_search_index
@@ -493,6 +493,8 @@ def write_database(path, package, base_dir, metadata, say):
         write_search_index(db, separate_process=True)
         release = releases.write_history(db, package, base_dir, releases.files_fingerprint(digests))
         write_dataset_info(db, release, counts, digests, build_time())
+        say("indexing the sortable columns of big tables")
+        sort_indexes.create_sort_indexes(db, metadata)
         for sql in VIEWS:
             db.conn.execute(sql)
         for view in db.view_names():
@@ -609,9 +611,11 @@ VIEWS = [
     # says what it counts (strikes, vessels, people killed), and the difference is read against that.
     """CREATE VIEW strike_tally_reconciliation AS
     SELECT statistic_id, metric, as_of_date, reported_value, value_qualifier, reported_by,
-           strikes_in_dataset, vessels_in_dataset, killed_low_in_dataset, killed_high_in_dataset, measure,
+           strikes_in_dataset, survivor_strikes_in_dataset, vessels_in_dataset, killed_low_in_dataset,
+           killed_high_in_dataset, measure,
            CASE measure
              WHEN 'strikes' THEN reported_value - strikes_in_dataset
+             WHEN 'strikes with survivors' THEN reported_value - survivor_strikes_in_dataset
              WHEN 'vessels' THEN reported_value - vessels_in_dataset
              WHEN 'killed' THEN CASE WHEN reported_value < killed_low_in_dataset THEN reported_value - killed_low_in_dataset
                                      WHEN reported_value > killed_high_in_dataset THEN reported_value - killed_high_in_dataset
@@ -621,9 +625,14 @@ VIEWS = [
     FROM (
       SELECT s.statistic_id, s.metric, s.as_of_date, s.value AS reported_value, s.value_qualifier,
              src.outlet AS reported_by,
-             CASE s.unit WHEN 'strikes' THEN 'strikes' WHEN 'vessels' THEN 'vessels' WHEN 'people' THEN 'killed' END AS measure,
+             -- A count of strikes in which people survived is read against those strikes, not against all.
+             CASE WHEN s.metric LIKE 'boat-strikes-survivor-instances-%' THEN 'strikes with survivors'
+                  ELSE CASE s.unit WHEN 'strikes' THEN 'strikes' WHEN 'vessels' THEN 'vessels' WHEN 'people' THEN 'killed' END
+             END AS measure,
              (SELECT count(*) FROM events e WHERE e.event_type = 'lethal_strike' AND e.status = 'active'
                 AND e.date_start <= s.as_of_date) AS strikes_in_dataset,
+             (SELECT count(*) FROM events e WHERE e.event_type = 'lethal_strike' AND e.status = 'active'
+                AND e.survivors > 0 AND e.date_start <= s.as_of_date) AS survivor_strikes_in_dataset,
              (SELECT coalesce(sum(e.vessels), 0) FROM events e WHERE e.event_type = 'lethal_strike' AND e.status = 'active'
                 AND e.date_start <= s.as_of_date) AS vessels_in_dataset,
              (SELECT coalesce(sum(e.killed_low), 0) FROM events e WHERE e.event_type = 'lethal_strike'

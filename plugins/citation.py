@@ -10,12 +10,13 @@ import sys
 from pathlib import Path
 
 from datasette import hookimpl
-from datasette.utils import tilde_decode
+from datasette.utils import detect_primary_keys, escape_sqlite, tilde_decode
 
 # Datasette loads plugins/ by file path: under `datasette serve` the project root, home of tracker/, is not importable.
 sys.path.append(str(Path(__file__).resolve().parent.parent))
 from tracker.addresses import site_url  # noqa: E402
 from tracker.bibtex import bibtex_text  # noqa: E402
+from tracker.row_visit import reader, row_parts  # noqa: E402
 
 _info_cache = {}
 
@@ -65,6 +66,17 @@ def citation(site, database, table, pks, label, info):
     }
 
 
+@reader("label")
+def row_label(conn, row):
+    """The row's label (its English title, name…), read in the row page's one visit to the database."""
+    primary_keys = detect_primary_keys(conn, row.table)
+    if not row.label_column or len(primary_keys) != 1:
+        return None
+    sql = f"select {escape_sqlite(row.label_column)} from {escape_sqlite(row.table)} where {escape_sqlite(primary_keys[0])} = ?"
+    found = conn.execute(sql, [tilde_decode(row.pks)]).fetchone()
+    return found[0] if found else None
+
+
 @hookimpl
 def extra_template_vars(view_name, database, table, request, datasette):
     async def inner():
@@ -73,14 +85,8 @@ def extra_template_vars(view_name, database, table, request, datasette):
         info = await dataset_info(datasette)
         if view_name != "row" or not request:
             return {"dataset_info": info}
-        db = datasette.get_database(database)
+        label = (await row_parts(datasette, request, database, table))["label"]
         pks = request.url_vars["pks"]
-        label = None
-        label_column = await db.label_column_for_table(table)
-        primary_keys = await db.primary_keys(table)
-        if label_column and len(primary_keys) == 1:
-            row = (await db.execute(f"select [{label_column}] from [{table}] where [{primary_keys[0]}] = ?", [tilde_decode(pks)])).first()
-            label = row[0] if row else None
         return {"dataset_info": info, "cite": citation(site_url(datasette, request), database, table, pks, label, info)}
 
     return inner

@@ -267,6 +267,16 @@ def table_title(datasette, table, lang=None):
     return title or (_(VIEW_TITLES[table]) if table in VIEW_TITLES else table)
 
 
+def page_title(datasette, table, lang=None):
+    """The heading of a table's or view's own page: its human title in the reader's language (the
+    package's title for a table, VIEW_TITLES for a view); the SQL name stays in the address."""
+    lang = lang or language()
+    if lang == ARABIC:
+        return table_title(datasette, table, lang)
+    title = resource_titles(package_path(datasette)).get(table, {}).get("en")
+    return title or VIEW_TITLES.get(table, table)
+
+
 def in_language(texts, table, lang):
     """texts: {(table, lang): text}. The table's own text, else that of a table with a column of the same name
     (a view repeats the columns of the tables it reads)."""
@@ -339,6 +349,7 @@ def prepare_jinja2_environment(env, datasette):
     env.globals["describe_filters"] = pass_context(lambda context, *args: describe_filters(datasette, context.get("table"), *args))
     env.globals["filter_operator"] = lambda lookup, display: _(FILTER_OPERATORS[lookup]) if lookup in FILTER_OPERATORS else display
     env.globals["table_title"] = lambda table: table_title(datasette, table)
+    env.globals["page_title"] = lambda table: page_title(datasette, table)
     env.globals["column_title"] = pass_context(lambda context, column: column_title(datasette, column, context.get("table")))
     env.globals["column_description"] = lambda table, column, fallback="": column_description(datasette, table, column, fallback)
 

@@ -22,7 +22,13 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 def package_file(datasette):
     """datapackage.json: in the configuration directory (`datasette .`), beside plugins/ (a checkout),
     or in package/ beside plugins/ (an image built by `datasette publish` with --static package:...)."""
-    places = [Path(datasette.config_dir)] if datasette.config_dir else []
+    return package_file_in(str(datasette.config_dir) if datasette.config_dir else None)
+
+
+@lru_cache(maxsize=16)
+def package_file_in(config_dir):
+    # Asked many times a page (every metadata lookup): the places are looked at once per process.
+    places = [Path(config_dir)] if config_dir else []
     places += [PROJECT_ROOT, PROJECT_ROOT / "package"]
     for place in places:
         if (place / "datapackage.json").exists():

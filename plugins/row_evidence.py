@@ -6,9 +6,15 @@ linked title and excerpt. Long lists stop at LIMIT rows; the page's "Links from 
 to all of them."""
 
 import sqlite3
+import sys
+from pathlib import Path
 
 from datasette import hookimpl
 from datasette.utils import tilde_decode
+
+# Datasette loads plugins/ by file path: under `datasette serve` the project root, home of tracker/, is not importable.
+sys.path.append(str(Path(__file__).resolve().parent.parent))
+from tracker.row_visit import reader, row_parts  # noqa: E402
 
 CITATIONS = """
 select c.citation_id, c.excerpt, c.locator, s.source_id, s.outlet, s.title, s.url, s.published_date, s.language
@@ -73,8 +79,14 @@ RELATED["statistics"]["read_against_this"] = """select statistic_id, label_en, l
 CITED_BY = {"events": "event_id", "quotes": "quote_id", "statistics": "statistic_id"}
 
 
-def related_rows(conn, table, row_id):
-    """Every list of the row page in one visit to the database thread."""
+def has_lists(datasette, database, table):
+    return database == "tracker" and table in RELATED
+
+
+@reader("related", wanted=has_lists)
+def related_rows(conn, row):
+    """Every list of the row page, read in the row page's one visit to the database."""
+    table, row_id = row.table, tilde_decode(row.pks)
     queries = dict(RELATED.get(table, {}))
     if table in CITED_BY:
         queries["citations"] = CITATIONS.format(column=CITED_BY[table])
@@ -90,12 +102,10 @@ def related_rows(conn, table, row_id):
 
 @hookimpl
 def extra_template_vars(view_name, database, table, request, datasette):
-    if view_name != "row" or database != "tracker" or table not in RELATED:
+    if view_name != "row" or not has_lists(datasette, database, table):
         return {}
 
     async def inner():
-        db = datasette.get_database(database)
-        row_id = tilde_decode(request.url_vars["pks"])
-        return {"related": await db.execute_fn(lambda conn: related_rows(conn, table, row_id))}
+        return {"related": (await row_parts(datasette, request, database, table))["related"]}
 
     return inner

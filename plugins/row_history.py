@@ -3,12 +3,18 @@ new, and the reason from the row's note), its retraction. Read from the row_hist
 build makes from the release files (tracker/releases.py)."""
 
 import json
+import sqlite3
+import sys
 from functools import lru_cache
 from pathlib import Path
 
 from datasette import hookimpl
 from datasette.plugins import pm
 from datasette.utils import tilde_encode, urlsafe_components
+
+# Datasette loads plugins/ by file path: under `datasette serve` the project root, home of tracker/, is not importable.
+sys.path.append(str(Path(__file__).resolve().parent.parent))
+from tracker.row_visit import reader, row_parts  # noqa: E402
 
 HISTORY_SQL = """select release, released, change, field, old_value, new_value, reason from row_history
 where table_name = :table and row_key = :key order by release_order, field"""
@@ -28,10 +34,17 @@ def grouped(rows):
     return entries
 
 
-async def row_history(db, table, pks):
-    key = ",".join(urlsafe_components(pks))
-    entries = grouped(await db.execute(HISTORY_SQL, {"table": table, "key": key}))
-    last = (await db.execute(LAST_RELEASE_SQL)).first()
+def has_history(datasette, database, table):
+    return database == "tracker" and table in package_tables(datasette)
+
+
+@reader("history", wanted=has_history)
+def row_history(conn, row):
+    """The row's history, read in the row page's one visit to the database."""
+    cursor = conn.cursor()
+    cursor.row_factory = sqlite3.Row
+    entries = grouped(cursor.execute(HISTORY_SQL, {"table": row.table, "key": ",".join(urlsafe_components(row.pks))}).fetchall())
+    last = cursor.execute(LAST_RELEASE_SQL).fetchone()
     return {"entries": entries, "last_release": dict(last) if last else None}
 
 
@@ -42,15 +55,15 @@ def resource_names(path):
 
 def package_tables(datasette):
     """The tables that releases record; derived ones (releases, row_history, search_index…) have no history."""
-    return resource_names(str(pm.get_plugin("package.py").package_paths(datasette)[0]))
+    return resource_names(str(pm.get_plugin("package.py").package_file(datasette)))
 
 
 @hookimpl
 def extra_template_vars(view_name, database, table, request, datasette):
-    if view_name != "row" or database != "tracker" or not request or table not in package_tables(datasette):
+    if view_name != "row" or not request or not has_history(datasette, database, table):
         return {}
 
     async def inner():
-        return {"history": await row_history(datasette.get_database(database), table, request.url_vars["pks"])}
+        return {"history": (await row_parts(datasette, request, database, table))["history"]}
 
     return inner

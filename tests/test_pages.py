@@ -134,9 +134,12 @@ async def test_reconciliation_covers_every_strike_tally(real_datasette):
     rows = (await real_datasette.client.get("/tracker/strike_tally_reconciliation.json?_shape=array&_size=max")).json()
     assert {r["statistic_id"] for r in rows} == tallies
     assert {r["metric"] for r in rows} >= {"boat-strikes-cumulative", "boat-strikes-count-cumulative", "boat-strikes-killed-cumulative"}
+    assert {r["measure"] for r in rows} == {"strikes", "strikes with survivors", "vessels", "killed"}
     for r in rows:
         if r["measure"] == "strikes":
             assert r["difference"] == r["reported_value"] - r["strikes_in_dataset"]
+        elif r["measure"] == "strikes with survivors":
+            assert r["difference"] == r["reported_value"] - r["survivor_strikes_in_dataset"]
         elif r["measure"] == "killed":
             inside = r["killed_low_in_dataset"] <= r["reported_value"] <= r["killed_high_in_dataset"]
             assert (r["difference"] == 0) == inside

@@ -1,0 +1,62 @@
+"""The build's indexes for sorted table pages (tracker/sort_indexes.py): with them, the first page of an
+offered sort walks an index instead of sorting the table; they are made only for big tables, where
+they are needed, so the tracker's own build pays nothing for them."""
+
+import shutil
+import sqlite3
+
+import sqlite_utils
+import yaml
+
+from tests.conftest import ROOT
+from tracker import sort_indexes
+
+METADATA = yaml.safe_load((ROOT / "metadata.yml").read_text(encoding="utf-8"))
+
+
+def first_page_sql(db, table, column, way):
+    """The SQL of a sorted table's first page as plugins/complete_sorts.py sends it (sort column, then primary key)."""
+    keys = ["rowid"] if db[table].use_rowid else db[table].pks
+    order = [f"[{column}]{way}"] + [f"[{key}]" for key in keys if key != column]
+    return f"select * from [{table}] order by {', '.join(order)} limit 51"
+
+
+def copy_of(real_site, tmp_path):
+    shutil.copy(real_site / "tracker.db", tmp_path / "tracker.db")
+    return sqlite_utils.Database(sqlite3.connect(tmp_path / "tracker.db"))
+
+
+def test_every_offered_sort_of_a_big_table_walks_an_index(real_site, tmp_path, monkeypatch):
+    # Every table counts as big, and every run of equal values as long: every offered sort gets what it needs.
+    monkeypatch.setattr(sort_indexes, "MIN_ROWS", 0)
+    monkeypatch.setattr(sort_indexes, "LONGEST_RUN", 0)
+    db = copy_of(real_site, tmp_path)
+    made = sort_indexes.create_sort_indexes(db, METADATA)
+    assert "idx_sort_events_killed_low" in made and "idx_sort_citations_status" in made
+    checked = 0
+    for table, columns in sort_indexes.sortable_columns(METADATA):
+        if table not in db.table_names():
+            continue
+        for column in columns:
+            for way in ("", " desc"):
+                plan = " ".join(row[3] for row in db.execute("explain query plan " + first_page_sql(db, table, column, way)))
+                # A descending walk of (column, key) still orders ties by key ascending: a sort of each run
+                # of equal values ("RIGHT PART"), never of the whole table.
+                assert "USE TEMP B-TREE FOR ORDER BY" not in plan, (table, column, way, plan)
+                checked += 1
+    assert checked > 100
+
+
+def test_without_the_indexes_the_same_sorts_sort_the_table(real_site, tmp_path):
+    db = copy_of(real_site, tmp_path)
+    plan = " ".join(row[3] for row in db.execute("explain query plan " + first_page_sql(db, "events", "killed_low", " desc")))
+    assert "USE TEMP B-TREE FOR ORDER BY" in plan
+
+
+def test_small_tables_and_short_runs_get_no_index(real_site, tmp_path, monkeypatch):
+    db = copy_of(real_site, tmp_path)
+    assert sort_indexes.create_sort_indexes(db, METADATA) == []  # the tracker's data: hundreds of rows
+    monkeypatch.setattr(sort_indexes, "MIN_ROWS", 0)
+    made = sort_indexes.create_sort_indexes(db, METADATA)
+    # date_start has an index of its own and few events share a date: no second index for it.
+    assert "idx_sort_events_date_start" not in made and "idx_sort_events_killed_low" in made
