@@ -31,18 +31,19 @@ def cpu(who):
     return usage.ru_utime + usage.ru_stime
 def progress(message):
     step = message.split("] ", 1)[1]
-    step = step.split(":")[0] if step.startswith("data/") else step.split(" ")[0]
+    step = step.split(":")[0] if step.startswith("data/") else " ".join(step.split(" ")[:3])
     marks.append((step, time.perf_counter() - started, cpu(resource.RUSAGE_SELF), cpu(resource.RUSAGE_CHILDREN)))
 import build_db
 marks.append(("start (imports)", time.perf_counter() - started, cpu(resource.RUSAGE_SELF), cpu(resource.RUSAGE_CHILDREN)))
 build_db.build(sys.argv[3], sys.argv[2], os.path.join(sys.argv[1], "metadata.yml"), progress)
 print(json.dumps(marks))
 """
-# What each progress line closes.
+# What each progress line closes (the first three words of each line).
 NAMES = {
-    "indexing": "evidence check (waited for)",
-    "building": "indexes",
-    "checked": "search index, releases, views",
+    "indexing foreign keys": "evidence check (what is left of it)",
+    "building the search": "indexes",
+    "indexing the sortable": "search index, releases",
+    "checked and wrote": "sort indexes, views (with the two above in builds without the sort-index line)",
     "built": "inspect file, rename",
 }
 
@@ -85,14 +86,19 @@ def main(argv=None):
             runs[code].append(run(code, package_path))
             print(f"{code}: {runs[code][-1][-1][1]:.1f} s", file=sys.stderr)
     print(f"load average at the end: {' '.join(f'{x:.1f}' for x in os.getloadavg())}\n")
-    header = "| step | " + " | ".join(f"{code.name}: wall s | CPU s | other process CPU s" for code in args.code) + " |"
+    header = "| step | " + " | ".join(f"{code.name}: wall s | CPU s | other processes' CPU s" for code in args.code) + " |"
     print(header)
     print("|---|" + "---:|---:|---:|" * len(args.code))
-    for i, (step, *_) in enumerate(runs[args.code[0]][0]):
+    # Steps in the order they come; a step one version of the build lacks is shown as "–".
+    steps = list(dict.fromkeys(step for code in args.code for step, *_ in runs[code][0]))
+    steps.append(steps.pop(steps.index("whole build")))
+    for step in steps:
         cells = []
         for code in args.code:
-            for column in (1, 2, 3):
-                cells.append(f"{statistics.median(r[i][column] for r in runs[code]):.2f}")
+            timings = [dict((name, values) for name, *values in run) for run in runs[code]]
+            for column in (0, 1, 2):
+                found = [t[step][column] for t in timings if step in t]
+                cells.append(f"{statistics.median(found):.2f}" if found else "–")
         print(f"| {step} | " + " | ".join(cells) + " |")
 
 

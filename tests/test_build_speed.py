@@ -24,16 +24,22 @@ def test_evidence_check_in_a_second_process_finds_what_it_finds_in_this_one(mini
     edit(minimal_package, "citations", "c-fixture-005", {"verification": "not_checked", "verified_on": "2025-11-20"})
     inline = problems(minimal_package)
     assert len(inline) == 2
-    jobs, start = [], background.Job.__init__
-
-    def counted_start(job, *args):
-        jobs.append(job)
-        start(job, *args)
-
     monkeypatch.setattr(build_db, "BACKGROUND_EVIDENCE_FROM", 0)
-    monkeypatch.setattr(background.Job, "__init__", counted_start)
+    jobs = started(monkeypatch, background.Job)
     assert problems(minimal_package) == inline
     assert len(jobs) == 1
+
+
+def started(monkeypatch, kind):
+    """The list of the background processes of this kind started from now on."""
+    processes, start = [], kind.__init__
+
+    def counted_start(process, *args):
+        processes.append(process)
+        start(process, *args)
+
+    monkeypatch.setattr(kind, "__init__", counted_start)
+    return processes
 
 
 def test_package_lacking_what_the_evidence_check_reads_is_one_problem_from_the_second_process(minimal_package):
@@ -143,14 +149,8 @@ def test_search_index_folded_in_a_second_process_is_the_same_database(tmp_path, 
             return list(conn.iterdump())
 
     inline = dump("inline")
-    workers, start = [], background.Mapped.__init__
-
-    def counted_start(worker, *args):
-        workers.append(worker)
-        start(worker, *args)
-
     monkeypatch.setattr(search_index, "FOLD_ELSEWHERE_FROM", 0)
-    monkeypatch.setattr(background.Mapped, "__init__", counted_start)
+    workers = started(monkeypatch, background.Mapped)
     assert dump("separate") == inline
     assert len(workers) == 1
     assert any('INSERT INTO "search_fts_data"' in line for line in inline)
