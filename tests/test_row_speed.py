@@ -6,8 +6,10 @@ worked out anew for new metadata."""
 
 import copy
 import inspect
+import re
 
 import pytest
+from datasette.plugins import pm
 
 from tests.conftest import ROOT
 
@@ -119,3 +121,29 @@ async def test_metadata_lookups_follow_new_metadata(real_datasette):
         real_datasette._metadata_local = original
     html = (await real_datasette.client.get("/tracker/timeline?_size=1", cookies={"fresh": "2"})).text
     assert "A description only this test gives." not in html
+
+
+@pytest.mark.parametrize(
+    "table, count_sql",
+    [
+        ("actors", "select actor_id, count(*) from event_actors group by actor_id order by 2 desc limit 1"),
+        ("locations", "select location_id, count(*) from events group by location_id order by 2 desc limit 1"),
+    ],
+)
+async def test_walking_the_events_by_date_lists_the_same_events(real_datasette, monkeypatch, table, count_sql):
+    # The events of an actor or place in many of them are found by walking all events newest first;
+    # those of one in few, by reading and sorting theirs. Both ways give the same list.
+    row_evidence = pm.get_plugin("row_evidence.py")
+    row_id, count = (await real_datasette.get_database("tracker").execute(count_sql)).first()
+    assert count > 1
+
+    async def events_section(fresh):
+        html = (await real_datasette.client.get(f"/tracker/{table}/{row_id}", cookies={"fresh": fresh})).text
+        return re.search(r"<h2>Events</h2>.*?</ul>", html, re.S)[0]
+
+    walks = dict(row_evidence.WALKS)
+    monkeypatch.setitem(row_evidence.WALKS, (table, "events"), walks[table, "events"][:2] + (count + 1,))
+    read_and_sorted = await events_section("sorted")
+    monkeypatch.setitem(row_evidence.WALKS, (table, "events"), walks[table, "events"][:2] + (0,))
+    walked = await events_section("walked")
+    assert walked == read_and_sorted and walked.count("<li>") == min(count, row_evidence.LIMIT)
