@@ -129,6 +129,8 @@ def check_records(records, resource, problems, unreadable):
             raise Problem(rel, 1, "-", "the file is empty", None, f"start it with the header row: {','.join(names)}")
         check_header(header, names, rel)
         checks = [cell_checker(f, rel) for f in fields]
+        # An empty cell of an optional field is None whatever its type: decided here, without a call per cell.
+        optional = [not f.get("constraints", {}).get("required") for f in fields]
         for line, cells in records:
             if not cells:
                 problems.append(Problem(rel, line, "-", "blank line", None, "delete the empty line"))
@@ -140,7 +142,7 @@ def check_records(records, resource, problems, unreadable):
                 yield line, [cells[0] or None] + [None] * (len(names) - 1), False
                 continue
             try:
-                values = [check(value, line) for check, value in zip(checks, cells)]
+                values = [check(value, line) if value or not empty_is_none else None for check, value, empty_is_none in zip(checks, cells, optional)]
             except Problem:
                 values = checked_one_by_one(checks, cells, line, problems)
             yield line, values, True
@@ -478,8 +480,7 @@ def build_time():
 
 def write_database(path, package, base_dir, metadata, say):
     """Check the package while writing it to path; raise DataErrors (and leave path to be removed) on bad data."""
-    # One connection, shared with the thread that writes the search index while rows are read (SQLite serialises it).
-    db = sqlite_utils.Database(sqlite3.connect(str(path), check_same_thread=False))
+    db = sqlite_utils.Database(sqlite3.connect(str(path)))
     # A new file that is renamed into place only when complete needs no journal.
     db.conn.execute("PRAGMA journal_mode = OFF")
     db.conn.execute("PRAGMA synchronous = OFF")
@@ -489,7 +490,7 @@ def write_database(path, package, base_dir, metadata, say):
         say("indexing foreign keys and facet columns")
         create_indexes(db, package["resources"], metadata)
         say("building the search index")
-        write_search_index(db, threads=True)
+        write_search_index(db, separate_process=True)
         release = releases.write_history(db, package, base_dir, releases.files_fingerprint(digests))
         write_dataset_info(db, release, counts, digests, build_time())
         say("indexing the sortable columns of big tables")

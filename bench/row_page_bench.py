@@ -108,14 +108,16 @@ class Site:
 
 def worker(kind, directory):
     """Serve `time` requests: a path a line on stdin, "ms status" a line on stdout."""
+    # Answers go to stdout's file; anything else printed (Datasette prints failed SQL) goes to stderr.
+    answers, sys.stdout = os.fdopen(os.dup(sys.stdout.fileno()), "w"), sys.stderr
     datasette = Datasette(config_dir=directory) if kind == "project" else Datasette([str(directory / "tracker.db")])
     loop = asyncio.new_event_loop()
     loop.run_until_complete(datasette.invoke_startup())
-    print("ready", flush=True)
+    print("ready", file=answers, flush=True)
     for line in sys.stdin:
         started = time.perf_counter()
         response = loop.run_until_complete(datasette.client.get(line.strip(), cookies=COOKIES))
-        print(f"{(time.perf_counter() - started) * 1000:.3f} {response.status_code}", flush=True)
+        print(f"{(time.perf_counter() - started) * 1000:.3f} {response.status_code}", file=answers, flush=True)
 
 
 def get_ms(site, path, failures=None):

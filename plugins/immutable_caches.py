@@ -7,6 +7,9 @@ metadata is read once at startup, so the answers cannot change while the process
   7 ms row page, a cost default Datasette, with no metadata, never pays. Remembered per table (no
   plugin of the site adds table permissions through get_metadata); whoever replaces the metadata
   object (a test, a reload) starts a fresh cache.
+- Metadata lookups. Datasette merges every source of metadata (metadata.yml, and the package's
+  table and column descriptions from plugins/package.py) again for each lookup, about twenty a page.
+  Remembered per question, on the same terms as permissions; callers get a shallow copy.
 - Schemas. Before every page Datasette asks each database for its schema version (one visit to the
   database thread per database, the base map's included) to see whether to re-read its tables. An
   immutable database's schema cannot change: once read, it is not asked again until a database is
@@ -14,7 +17,8 @@ metadata is read once at startup, so the answers cannot change while the process
 - The schema. Datasette reads a table's primary keys, columns and foreign keys (each a visit to the
   database thread) several times a page, and for each permission check looks up how SQLite spells
   the table's name; a row page also reads every table's foreign keys (0.3 ms). For an immutable
-  database each answer is remembered; callers get a copy, so none can change another's.
+  database each answer is remembered; callers get a shallow copy (a deep one cost as much as the
+  reading: Datasette only reads the entries).
 """
 
 import copy
@@ -35,6 +39,21 @@ def remember_table_permissions(datasette):
         return answers[database, table]
 
     datasette._table_permission_allows = table_permission_allows
+
+
+def remember_metadata(datasette):
+    look_up = datasette.metadata
+    cache = {"metadata": datasette._metadata_local, "answers": {}}
+
+    def metadata(key=None, database=None, table=None, fallback=True):
+        if cache["metadata"] is not datasette._metadata_local:
+            cache.update(metadata=datasette._metadata_local, answers={})
+        answers, asked = cache["answers"], (key, database, table, fallback)
+        if asked not in answers:
+            answers[asked] = look_up(key=key, database=database, table=table, fallback=fallback)
+        return copy.copy(answers[asked])
+
+    datasette.metadata = metadata
 
 
 def refresh_schemas_once(datasette):
@@ -64,7 +83,7 @@ def remember_schema(db):
         async def remembered(*args, _read=read, _answers=answers):
             if args not in _answers:
                 _answers[args] = await _read(*args)
-            return copy.deepcopy(_answers[args])
+            return copy.copy(_answers[args])
 
         setattr(db, name, remembered)
     execute, spellings = db.execute, {}
@@ -85,6 +104,7 @@ def startup(datasette):
         return
     datasette._tracker_immutable_caches = True
     remember_table_permissions(datasette)
+    remember_metadata(datasette)
     refresh_schemas_once(datasette)
     for db in datasette.databases.values():
         if not db.is_mutable and not db.is_memory:

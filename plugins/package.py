@@ -2,6 +2,7 @@
 datapackage.json stays the one place a column is declared; and the package itself can be
 downloaded: datapackage.json, each CSV, and all of it as a zip."""
 
+import copy
 import io
 import json
 import sys
@@ -52,10 +53,11 @@ def tables_metadata(path):
 @hookimpl
 def get_metadata(datasette, key, database, table):
     # Datasette asks for single keys (label_column, facets, …) many times per page; descriptions
-    # are only wanted when it asks for everything, and merging them in each time cost 2 ms a page.
+    # are only wanted when it asks for everything (plugins/immutable_caches.py remembers its answers).
     if key not in (None, "databases"):
         return {}
-    return {"databases": {"tracker": {"tables": tables_metadata(str(package_file(datasette)))}}}
+    # A copy: Datasette merges the later sources (metadata.yml) into this one in place.
+    return {"databases": {"tracker": {"tables": copy.deepcopy(tables_metadata(str(package_file(datasette))))}}}
 
 
 def package_paths(datasette):

@@ -77,6 +77,27 @@ RELATED["locations"] = {"events": EVENTS_AT}
 RELATED["statistics"]["read_against_this"] = """select statistic_id, label_en, label_ar, value, value_qualifier, unit,
     statistic_kind from statistics where compare_with_id = ? order by statistic_id limit {limit}"""
 CITED_BY = {"events": "event_id", "quotes": "quote_id", "statistics": "statistic_id"}
+# The events of an actor or a place in many of them (at 100,000 events the President is in 16% of
+# them) are listed fastest by walking all events newest first until LIMIT of theirs turn up: 3 ms
+# instead of 75 ms of reading and sorting all of theirs. For one in few events the walk would pass
+# most of the table (160 ms for a place with 37), so theirs are read and sorted (under 1 ms).
+# {(table, list): (how many, the walk, how many make the walk the faster)}; "+" keeps SQLite from
+# using the location's index, so that it walks the date's.
+WALKS = {
+    ("actors", "events"): (
+        "select count(*) from event_actors where actor_id = ?",
+        """select e.event_id, e.date_start, e.title_en, e.title_ar, ea.role from events e
+           cross join event_actors ea on ea.event_id = e.event_id and ea.actor_id = ?
+           order by e.date_start desc, e.event_id limit {limit}""",
+        1_500,
+    ),
+    ("locations", "events"): (
+        "select count(*) from events where location_id = ?",
+        """select event_id, date_start, title_en, title_ar, event_type from events
+           where +location_id = ? order by date_start desc, event_id limit {limit}""",
+        3_000,
+    ),
+}
 
 
 def has_lists(datasette, database, table):
@@ -92,6 +113,9 @@ def related_rows(conn, row):
         queries["citations"] = CITATIONS.format(column=CITED_BY[table])
     related = {}
     for name, sql in queries.items():
+        if (table, name) in WALKS:
+            count_sql, walk_sql, many = WALKS[table, name]
+            sql = walk_sql if conn.execute(count_sql, [row_id]).fetchone()[0] > many else sql
         cursor = conn.cursor()
         cursor.row_factory = sqlite3.Row
         rows = [dict(r) for r in cursor.execute(sql.replace("{limit}", str(LIMIT + 1)), [row_id])]

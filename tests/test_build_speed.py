@@ -4,6 +4,7 @@ process (tracker/background.py) and the quicker paths of the search folding (tra
 import os
 import re
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
@@ -14,7 +15,7 @@ import pytest
 import build_db
 from tests.conftest import ROOT
 from tests.test_evidence import STRIKE, edit, problems
-from tracker import background
+from tracker import background, search_index
 from tracker.search_text import normalize
 
 
@@ -23,16 +24,22 @@ def test_evidence_check_in_a_second_process_finds_what_it_finds_in_this_one(mini
     edit(minimal_package, "citations", "c-fixture-005", {"verification": "not_checked", "verified_on": "2025-11-20"})
     inline = problems(minimal_package)
     assert len(inline) == 2
-    jobs, start = [], background.Job.__init__
-
-    def counted_start(job, *args):
-        jobs.append(job)
-        start(job, *args)
-
     monkeypatch.setattr(build_db, "BACKGROUND_EVIDENCE_FROM", 0)
-    monkeypatch.setattr(background.Job, "__init__", counted_start)
+    jobs = started(monkeypatch, background.Job)
     assert problems(minimal_package) == inline
     assert len(jobs) == 1
+
+
+def started(monkeypatch, kind):
+    """The list of the background processes of this kind started from now on."""
+    processes, start = [], kind.__init__
+
+    def counted_start(process, *args):
+        processes.append(process)
+        start(process, *args)
+
+    monkeypatch.setattr(kind, "__init__", counted_start)
+    return processes
 
 
 def test_package_lacking_what_the_evidence_check_reads_is_one_problem_from_the_second_process(minimal_package):
@@ -121,3 +128,29 @@ def test_normalize_folds_as_before_in_every_script():
     samples += [chr(c) for c in range(0xFB50, 0xFF00, 7)]
     for text in samples:
         assert normalize(text) == normalize_before(text), text
+
+
+def test_items_mapped_in_a_second_process_come_back_in_order_with_their_errors():
+    with background.mapped(int) as worker:
+        for item in ["1", "2", "not a number", "4"]:
+            worker.send(item)
+        assert [worker.receive(), worker.receive()] == [1, 2]
+        with pytest.raises(ValueError, match="not a number"):
+            worker.receive()
+        assert worker.receive() == 4
+
+
+def test_search_index_folded_in_a_second_process_is_the_same_database(tmp_path, minimal_package, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+
+    def dump(name):
+        path = build_db.build(tmp_path / name / "tracker.db", minimal_package / "datapackage.json")
+        with sqlite3.connect(path) as conn:
+            return list(conn.iterdump())
+
+    inline = dump("inline")
+    monkeypatch.setattr(search_index, "FOLD_ELSEWHERE_FROM", 0)
+    workers = started(monkeypatch, background.Mapped)
+    assert dump("separate") == inline
+    assert len(workers) == 1
+    assert any('INSERT INTO "search_fts_data"' in line for line in inline)

@@ -8,20 +8,25 @@ instead of after it: at 100,000 events it is about a quarter of the build's CPU 
         ...                                            # the build goes on
         result = job.result()                          # waits; raises what function raised
 
+    with background.mapped(function) as worker:       # function applied to each item, in order
+        worker.send(item); ...; worker.receive()       # send the next item before taking a result, so both work
+
 Leaving the block before result() (a problem found, an interruption) kills the child. The child runs
 in its own session with no standard error, so a Ctrl-C on the terminal reaches only the build, which
 stops it; it dies with the build (PR_SET_PDEATHSIG), even a build killed by SIGKILL.
 """
 
+import collections
 import contextlib
 import os
 import pickle
+import queue
 import subprocess
 import sys
 import threading
 
-# The child: read (sys.path, module, function name, arguments) from stdin, write ("value", result) or
-# ("error", exception) to stdout.
+# The child: read (sys.path, module, function name, arguments) from stdin, then write ("value", result)
+# or ("error", exception) to stdout; with "map", do the same for every item read after, until the end.
 CHILD = """
 import ctypes, importlib, os, pickle, signal, sys
 try:
@@ -32,64 +37,114 @@ if os.getppid() != int(sys.argv[1]):
     sys.exit(1)  # the build is already gone
 path, module, name, args = pickle.load(sys.stdin.buffer)
 sys.path[:] = path
-try:
-    outcome = ("value", getattr(importlib.import_module(module), name)(*args))
-except Exception as error:
-    outcome = ("error", error)
-try:
-    data = pickle.dumps(outcome)
-except Exception:
-    data = pickle.dumps(("error", RuntimeError(f"{type(outcome[1]).__name__}: {outcome[1]}")))
-sys.stdout.buffer.write(data)
+def outcome(call):
+    try:
+        result = ("value", call())
+    except Exception as error:
+        result = ("error", error)
+    try:
+        return pickle.dumps(result)
+    except Exception:
+        return pickle.dumps(("error", RuntimeError(f"{type(result[1]).__name__}: {result[1]}")))
+function = getattr(importlib.import_module(module), name)
+if sys.argv[2] == "call":
+    sys.stdout.buffer.write(outcome(lambda: function(*args)))
+else:
+    while True:
+        try:
+            item = pickle.load(sys.stdin.buffer)
+        except EOFError:
+            break
+        sys.stdout.buffer.write(outcome(lambda: function(item)))
+        sys.stdout.buffer.flush()
 """
 
 
 class Job:
+    """function(*args) in a child process."""
+
+    mode = "call"
+
     def __init__(self, function, args):
         self.process = subprocess.Popen(
-            [sys.executable, "-c", CHILD, str(os.getpid())],
+            [sys.executable, "-c", CHILD, str(os.getpid()), self.mode],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
             start_new_session=True,
         )
-        payload = pickle.dumps((list(sys.path), function.__module__, function.__name__, args))
-        # A package larger than the pipe's buffer would hold the build until the child has started: a thread writes it.
-        self.writer = threading.Thread(target=self._send, args=(payload,), daemon=True)
+        # What the child reads goes through a thread: a pipe holds 64 KiB, and the build must not wait
+        # for the child to read (nor, in map mode, for it to finish the item before).
+        self.outbox = queue.SimpleQueue()
+        self.outbox.put(pickle.dumps((list(sys.path), function.__module__, function.__name__, args)))
+        if self.mode == "call":
+            self.outbox.put(None)
+        self.writer = threading.Thread(target=self._write, daemon=True)
         self.writer.start()
 
-    def _send(self, payload):
+    def _write(self):
         with contextlib.suppress(OSError):  # a child killed early closes the pipe
             with self.process.stdin:
-                self.process.stdin.write(payload)
+                for data in iter(self.outbox.get, None):
+                    self.process.stdin.write(data)
+                    self.process.stdin.flush()
+
+    def _outcome(self, data):
+        if not data:
+            self.process.wait()
+            raise RuntimeError(f"the background {self.mode} stopped with exit status {self.process.returncode}")
+        kind, value = data
+        if kind == "error":
+            raise value
+        return value
 
     def result(self):
         data = self.process.stdout.read()
         self.process.wait()
-        self.writer.join()
-        if not data:
-            raise RuntimeError(f"the background check stopped with exit status {self.process.returncode}")
-        kind, value = pickle.loads(data)
-        if kind == "error":
-            raise value
-        return value
+        return self._outcome(pickle.loads(data) if data else None)
 
     def stop(self):
         if self.process.poll() is None:
             self.process.kill()
         self.process.wait()
-        self.process.stdout.close()
+        self.outbox.put(None)
         self.writer.join()
+        self.process.stdout.close()
+
+
+class Mapped(Job):
+    """function(item) in a child process for each item sent; the results come back in order."""
+
+    mode = "map"
+
+    def __init__(self, function):
+        super().__init__(function, ())
+
+    def send(self, item):
+        self.outbox.put(pickle.dumps(item))
+
+    def receive(self):
+        try:
+            data = pickle.load(self.process.stdout)
+        except EOFError:
+            data = None
+        return self._outcome(data)
 
 
 class Inline:
-    """The same interface, run in this process when result() is asked for."""
+    """The same interfaces, run in this process when a result is asked for."""
 
-    def __init__(self, function, args):
-        self.function, self.args = function, args
+    def __init__(self, function, args=()):
+        self.function, self.args, self.items = function, args, collections.deque()
 
     def result(self):
         return self.function(*self.args)
+
+    def send(self, item):
+        self.items.append(item)
+
+    def receive(self):
+        return self.function(self.items.popleft())
 
 
 @contextlib.contextmanager
@@ -103,3 +158,16 @@ def started(function, *args, separate=True):
         yield job
     finally:
         job.stop()
+
+
+@contextlib.contextmanager
+def mapped(function, separate=True):
+    """separate=False applies function in this process instead."""
+    if not separate:
+        yield Inline(function)
+        return
+    worker = Mapped(function)
+    try:
+        yield worker
+    finally:
+        worker.stop()

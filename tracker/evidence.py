@@ -254,6 +254,7 @@ SAME_DAY, DAY_BEFORE = re.compile(SAME_DAY), re.compile(DAY_BEFORE)
 THIS_MONTH = re.compile(r"\b(this month|earlier this month|este mes|el mes en curso)\b|هذا الشهر|الشهر الجاري")
 
 
+@functools.lru_cache(maxsize=1024)  # a few dozen names, found in nearly every excerpt
 def month_of(name):
     return next(i for i, pattern in enumerate(MONTHS, start=1) if pattern.fullmatch(name))
 
@@ -273,6 +274,8 @@ def days_of_month(folded):
 
 def days_between(start, end):
     """The days from start to end, at most a month of them."""
+    if start == end:
+        return [start]  # most rows: one day
     return [start + datetime.timedelta(days=i) for i in range(min((end - start).days, 30) + 1)]
 
 

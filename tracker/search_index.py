@@ -11,9 +11,9 @@
   matches every word with the same stem.
 """
 
-import concurrent.futures
 import re
 
+from tracker import background
 from tracker.search_dates import row_date_tokens
 from tracker.search_text import normalize, stem
 
@@ -60,6 +60,9 @@ KINDS = {
 # A row's own searched text: bilingual columns, quote text, spellings, outlet and title of a source.
 SEARCHED_COLUMN = re.compile(r"(_en|_ar)$|^(text|aliases|outlet|title|geography)$")
 BATCH = 2000
+# Rows to index from which folding them in a second process repays starting it (about 0.1 s).
+FOLD_ELSEWHERE_FROM = 20000
+
 
 def actor_token(actor_rowid):
     """The word indexed with every row linked to an actor (an event's actors, a quote's speaker…)."""
@@ -72,7 +75,8 @@ def kind_range(table):
     return first, first + KIND_SPAN - 1
 
 
-def _rows(db, table, spec):
+def _raw_rows(db, table, spec):
+    """(search_index id, table, then the columns _folded() takes) for each row of a kind, in index order."""
     text_columns = [c for c in db[table].columns_dict if SEARCHED_COLUMN.search(c)]
     dates = spec["dates"] or ("NULL", "NULL")
     status = "status" if "status" in db[table].columns_dict else "'active'"
@@ -81,32 +85,44 @@ def _rows(db, table, spec):
     # Results are listed in rowid order: by kind, then newest first (the date index read backwards).
     order = f"{dates[0]} desc, rowid desc" if spec["dates"] else spec["id"]
     sql = f"select {', '.join(columns)} from [{table}] t order by {order}"
-    for n, (row_id, title_en, title_ar, start, end, row_status, excerpts, linked, *texts) in enumerate(db.execute(sql)):
-        own = list(dict.fromkeys(t for t in texts if t))  # a quote's text is often its text_en too
-        if excerpts:
-            own.append(excerpts)
-        body = "\n".join(own)
-        searched = " \n".join(normalize(t) for t in own + [linked] if t)
-        tokens = " ".join(row_date_tokens(start, end)) if start else ""
-        yield (first + n, table, row_id, title_en, title_ar, start, row_status, body), (first + n, searched + " " + tokens)
+    for n, row in enumerate(db.execute(sql)):
+        yield (first + n, table, *row)
 
 
-def write_search_index(db, threads=False):
-    """threads: db's connection may be used from another thread (sqlite3.connect(..., check_same_thread=False))."""
+def _folded(index_id, table, row_id, title_en, title_ar, start, end, row_status, excerpts, linked, *texts):
+    own = list(dict.fromkeys(t for t in texts if t))  # a quote's text is often its text_en too
+    if excerpts:
+        own.append(excerpts)
+    body = "\n".join(own)
+    searched = " \n".join(normalize(t) for t in own + [linked] if t)
+    tokens = " ".join(row_date_tokens(start, end)) if start else ""
+    return (index_id, table, row_id, title_en, title_ar, start, row_status, body), (index_id, searched + " " + tokens)
+
+
+def fold(raw_rows):
+    """The search_index row and the indexed text of each raw row (_raw_rows)."""
+    return [_folded(*raw) for raw in raw_rows]
+
+
+def write_search_index(db, separate_process=False):
+    """separate_process: fold the words of a large index in a second process (tracker/background.py)."""
     db.execute(
         "create table search_index (id integer primary key, table_name text, row_id text, title_en text, "
         "title_ar text, date text, status text, body text)"
     )
     db.execute("create virtual table search_fts using fts5(terms, content='', tokenize='unicode61 remove_diacritics 2')")
-    # SQLite indexes a batch (in C, without the GIL) while the next one is read and folded in Python.
-    with concurrent.futures.ThreadPoolExecutor(1) as writer:
-        pending = None
+    rows = sum(db[table].count for table in KINDS if table in db.table_names())
+    # The second process folds a batch (Python) while SQLite indexes the one before here (C): one core each.
+    with background.mapped(fold, separate=separate_process and rows >= FOLD_ELSEWHERE_FROM) as folder:
+        in_flight = 0
         for batch in _batches(db):
-            if pending:
-                pending.result()
-            pending = writer.submit(_insert, db, batch) if threads else _insert(db, batch)
-        if pending:
-            pending.result()
+            folder.send(batch)
+            in_flight += 1
+            if in_flight == 2:
+                _insert(db, folder.receive())
+                in_flight -= 1
+        for _ in range(in_flight):
+            _insert(db, folder.receive())
     db.execute("create unique index search_index_row on search_index (table_name, row_id)")
     write_search_terms(db)
 
@@ -115,8 +131,8 @@ def _batches(db):
     batch = []
     for table, spec in KINDS.items():
         if table in db.table_names():
-            for pair in _rows(db, table, spec):
-                batch.append(pair)
+            for raw in _raw_rows(db, table, spec):
+                batch.append(raw)
                 if len(batch) == BATCH:
                     yield batch
                     batch = []
