@@ -90,7 +90,8 @@ def main(argv=None):
     print(header)
     print("|---|" + "---:|---:|---:|" * len(args.code))
     # Steps in the order they come; a step one version of the build lacks is shown as "–".
-    steps = list(dict.fromkeys(step for code in args.code for step, *_ in runs[code][0]))
+    by_length = sorted(args.code, key=lambda code: -len(runs[code][0]))  # the version with the most steps gives the order
+    steps = list(dict.fromkeys(step for code in by_length for step, *_ in runs[code][0]))
     steps.append(steps.pop(steps.index("whole build")))
     for step in steps:
         cells = []
