@@ -341,6 +341,7 @@ def check_package(package, base_dir, write=None, say=None):
 
 
 def check_tables(package, base_dir, write, say):
+    """The streaming pass of check_package: (row counts, file digests, the problems found)."""
     problems, digests, unreadable, counts = ProblemLog(), {}, set(), {}
     check_unlisted_files(package, base_dir, problems)
     checks = Checks(problems, unreadable)
