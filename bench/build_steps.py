@@ -31,7 +31,7 @@ def cpu(who):
     return usage.ru_utime + usage.ru_stime
 def progress(message):
     step = message.split("] ", 1)[1]
-    step = step.split(":")[0] if step.startswith("data/") else " ".join(step.split(" ")[:3])
+    step = step.split(":")[0] if step.startswith("data/") else "built" if step.startswith("built ") else " ".join(step.split(" ")[:3])
     marks.append((step, time.perf_counter() - started, cpu(resource.RUSAGE_SELF), cpu(resource.RUSAGE_CHILDREN)))
 import build_db
 marks.append(("start (imports)", time.perf_counter() - started, cpu(resource.RUSAGE_SELF), cpu(resource.RUSAGE_CHILDREN)))

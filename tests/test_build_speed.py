@@ -14,6 +14,7 @@ import pytest
 
 import build_db
 from tests.conftest import ROOT
+from tests.test_build_hardening import big_package, good_site, package_and_site, snapshot  # noqa: F401 (fixtures)
 from tests.test_evidence import STRIKE, edit, problems
 from tracker import background, search_index
 from tracker.search_text import normalize
@@ -154,3 +155,50 @@ def test_search_index_folded_in_a_second_process_is_the_same_database(tmp_path, 
     assert dump("separate") == inline
     assert len(workers) == 1
     assert any('INSERT INTO "search_fts_data"' in line for line in inline)
+
+
+# A build whose evidence check and search folding run in second processes however small the package.
+BUILD_WITH_CHILDREN = [
+    sys.executable,
+    "-c",
+    "import sys, build_db, tracker.search_index as s; build_db.BACKGROUND_EVIDENCE_FROM = s.FOLD_ELSEWHERE_FROM = 0;"
+    " sys.exit(build_db.main(sys.argv[1:]))",
+]
+
+
+def children_of(pid):
+    """The modes ("call", "map") of the background processes of process pid that are alive."""
+    modes = []
+    for entry in os.listdir("/proc"):
+        try:
+            with open(f"/proc/{entry}/cmdline", "rb") as f:
+                arguments = f.read().split(b"\0")
+        except OSError:
+            continue
+        if len(arguments) > 4 and arguments[2] == background.CHILD.encode() and arguments[3] == str(pid).encode():
+            if state(int(entry)) not in ("Z", "gone"):
+                modes.append(arguments[4].decode())
+    return modes
+
+
+@pytest.mark.parametrize("mode", ["call", "map"])
+def test_build_stopped_while_its_second_process_works_leaves_nothing_behind(big_package, package_and_site, mode):  # noqa: F811
+    _, site = package_and_site
+    before = snapshot(site)
+    build = subprocess.Popen(
+        BUILD_WITH_CHILDREN + ["--package", str(big_package / "datapackage.json"), "--output", str(site / "tracker.db")],
+        cwd=ROOT,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    deadline = time.monotonic() + 60
+    while mode not in children_of(build.pid) and build.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert mode in children_of(build.pid), "the build never started its second process"
+    build.send_signal(signal.SIGTERM)
+    _, stderr = build.communicate(timeout=60)
+    assert build.returncode == 128 + signal.SIGTERM, stderr
+    assert stderr == "build interrupted; no partial file was left.\n"
+    assert snapshot(site) == before
+    assert sorted(p.name for p in site.iterdir()) == ["inspect-data.json", "tracker.db"]
+    assert children_of(build.pid) == []
