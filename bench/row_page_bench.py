@@ -1,6 +1,6 @@
 """Row pages and table pages rendered (no response cache), the project's site against default Datasette.
 
-    python bench/row_page_bench.py [--events 100000] [--requests 300] [--table-requests 20] [--sorts]
+    python bench/row_page_bench.py [--events 100000] [--requests 300] [--table-requests 20] [--sorts [TABLE ...]]
 
 Uses bench/out/site-N as bench/serve_bench.py builds it. Each site runs in a process of its own,
 behind Datasette's own ASGI client (no network, no server), and times the pages this script asks it
@@ -12,8 +12,8 @@ cookie, so plugins/response_cache.py renders each page anew.
 Row pages of every kind: the two sites are asked in turn, request by request (which one goes first
 alternates), so that a shared, noisy machine slows both alike; p50 and p90 in ms and the ratio of the
 p50s. Table and facet pages: the same, fewer requests (default Datasette takes over a second each).
-With --sorts, the first page of every offered sort (metadata.yml's sortable_columns) of every table
-and view, ascending and descending, on the project's site only: p50 of a few requests each, every
+With --sorts [TABLE ...], the first page of every offered sort (metadata.yml's sortable_columns) of
+every table and view (or of those named), ascending and descending, on the project's site only: p50 of a few requests each, every
 page over 100 ms listed. The load average is printed before and after: absolute times mean little
 without it.
 """
@@ -74,13 +74,14 @@ def row_paths(db_path, count):
     return paths
 
 
-def sort_paths(config_dir):
-    """The first page of every offered sort, both ways, of every table and view."""
+def sort_paths(config_dir, only=()):
+    """The first page of every offered sort, both ways, of every table and view (or of those named)."""
     metadata = yaml.safe_load((config_dir / "metadata.yml").read_text(encoding="utf-8"))
     tables = metadata["databases"]["tracker"]["tables"]
     return [
         f"/tracker/{table}?{way}={column}"
         for table, config in tables.items()
+        if not only or table in only
         for column in config.get("sortable_columns", [])
         for way in ("_sort", "_sort_desc")
     ]
@@ -173,8 +174,8 @@ def main(directory, events, requests, table_requests, sorts):
         n = requests if "row" in name else table_requests
         mine, theirs = interleaved(project, default, paths, n)
         print(f"| {name} | {mine[0]:.1f} | {mine[1]:.1f} | {theirs[0]:.1f} | {theirs[1]:.1f} | {mine[0] / theirs[0]:.2f}× |")
-    if sorts:
-        results, failures = sweep(project, sort_paths(directory), 5)
+    if sorts is not None:
+        results, failures = sweep(project, sort_paths(directory, sorts), 5)
         slow = {path: ms for path, ms in results.items() if ms > TABLE_PAGE_TARGET_MS}
         worst = max(results, key=results.get)
         print(f"\nFirst page of every offered sort, both ways: {len(results)} pages, median of their p50s "
@@ -192,7 +193,7 @@ if __name__ == "__main__":
     parser.add_argument("--events", type=int, default=100_000)
     parser.add_argument("--requests", type=int, default=300, help="requests a row-page kind, to each site")
     parser.add_argument("--table-requests", type=int, default=20, help="requests a table page, to each site")
-    parser.add_argument("--sorts", action="store_true", help="also the first page of every offered sort (project only)")
+    parser.add_argument("--sorts", nargs="*", metavar="TABLE", help="also the first page of every offered sort (project only), of these tables or of all")
     parser.add_argument("--worker", choices=["project", "default"], help=argparse.SUPPRESS)
     parser.add_argument("--site", type=Path, help="a site directory other than bench/out/site-N (e.g. another commit's)")
     args = parser.parse_args()

@@ -75,15 +75,23 @@ def citation_item(datasette, c):
     return Markup(html + "\n    </li>")
 
 
-def dated_item(datasette, date, en, ar, table, row_id, role=None):
-    """An event or a quote in a row page's list: its date, its name in both languages linked to its
-    page, and the role the row played in it."""
+# The keys of a listed event's or quote's date, names and identifier.
+DATED = {"events": ("date_start", "title_en", "title_ar", "event_id"), "quotes": ("said_date", "text_en", "text_ar", "quote_id")}
+
+
+def dated_items(datasette, rows, table):
+    """Events or quotes in a row page's list, one <li> each: the date, the name in both languages
+    linked to the row's page, and the role the row played in it."""
     i18n = pm.get_plugin("i18n.py")
-    html = f'<li><bdi dir="ltr">{escape(i18n.format_date(date))}</bdi>: ' if date else "<li>"
-    html += str(both(en, ar, datasette.urls.row("tracker", table, row_id)))
-    if role:
-        html += f" — {escape(i18n.value_label(datasette, 'role', role))}"
-    return Markup(html + "</li>")
+    date_key, en_key, ar_key, id_key = DATED[table]
+    items = []
+    for row in rows:
+        html = f'<li><bdi dir="ltr">{escape(i18n.format_date(row[date_key]))}</bdi>: ' if row[date_key] else "<li>"
+        html += str(both(row[en_key], row[ar_key], datasette.urls.row("tracker", table, row[id_key])))
+        if row.get("role"):
+            html += f" — {escape(i18n.value_label(datasette, 'role', row['role']))}"
+        items.append(html + "</li>")
+    return Markup("\n    ".join(items))
 
 
 @hookimpl
@@ -91,4 +99,4 @@ def prepare_jinja2_environment(env, datasette):
     env.globals["both"] = both
     env.globals["row_fields"] = lambda table, row, columns: row_fields(datasette, table, row, columns)
     env.globals["citation_item"] = lambda citation: citation_item(datasette, citation)
-    env.globals["dated_item"] = lambda *args: dated_item(datasette, *args)
+    env.globals["dated_items"] = lambda rows, table: dated_items(datasette, rows, table)
