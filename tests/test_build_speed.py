@@ -202,3 +202,13 @@ def test_build_stopped_while_its_second_process_works_leaves_nothing_behind(big_
     assert snapshot(site) == before
     assert sorted(p.name for p in site.iterdir()) == ["inspect-data.json", "tracker.db"]
     assert children_of(build.pid) == []
+
+
+def test_a_system_that_cannot_start_a_process_still_gets_the_result(monkeypatch):
+    monkeypatch.setattr(sys, "executable", "/nonexistent/python")
+    with background.started(len, [1, 2, 3]) as job:
+        assert isinstance(job, background.Inline)
+        assert job.result() == 3
+    with background.mapped(int) as worker:
+        worker.send("7")
+        assert worker.receive() == 7

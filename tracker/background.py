@@ -147,27 +147,26 @@ class Inline:
         return self.function(self.items.popleft())
 
 
-@contextlib.contextmanager
 def started(function, *args, separate=True):
     """separate=False runs function in this process instead (not worth a process for a small input)."""
-    if not separate:
-        yield Inline(function, args)
-        return
-    job = Job(function, args)
-    try:
-        yield job
-    finally:
-        job.stop()
+    return _in_process_or_not(lambda: Job(function, args), Inline(function, args), separate)
+
+
+def mapped(function, separate=True):
+    """separate=False applies function in this process instead."""
+    return _in_process_or_not(lambda: Mapped(function), Inline(function), separate)
 
 
 @contextlib.contextmanager
-def mapped(function, separate=True):
-    """separate=False applies function in this process instead."""
-    if not separate:
-        yield Inline(function)
-        return
-    worker = Mapped(function)
+def _in_process_or_not(start, inline, separate):
     try:
-        yield worker
+        child = start() if separate else None
+    except OSError:  # no process can be started (no executable, no process left): as for a small input
+        child = None
+    if child is None:
+        yield inline
+        return
+    try:
+        yield child
     finally:
-        worker.stop()
+        child.stop()
