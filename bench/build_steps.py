@@ -79,6 +79,7 @@ def main(argv=None):
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--code", type=Path, nargs="+", default=[ROOT], help="checkouts whose build_db.py to time")
     args = parser.parse_args(argv)
+    args.code = [code.resolve() for code in args.code]  # "." has no name for the table's header
     package_path = package(args.events)
     runs = {code: [] for code in args.code}
     for _ in range(args.repeat):
