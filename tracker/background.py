@@ -25,6 +25,8 @@ import subprocess
 import sys
 import threading
 
+from tracker import output
+
 # The child: read (sys.path, module, function name, arguments) from stdin, then write ("value", result)
 # or ("error", exception) to stdout; with "map", do the same for every item read after, until the end.
 CHILD = """
@@ -35,6 +37,7 @@ except (AttributeError, OSError):
     pass
 if os.getppid() != int(sys.argv[1]):
     sys.exit(1)  # the build is already gone
+signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGTERM})  # held by the build while it started this
 path, module, name, args = pickle.load(sys.stdin.buffer)
 sys.path[:] = path
 def outcome(call):
@@ -159,14 +162,15 @@ def mapped(function, separate=True):
 
 @contextlib.contextmanager
 def _in_process_or_not(start, inline, separate):
+    child = None
     try:
-        child = start() if separate else None
-    except OSError:  # no process can be started (no executable, no process left): as for a small input
-        child = None
-    if child is None:
-        yield inline
-        return
-    try:
-        yield child
+        try:
+            # SIGTERM or Ctrl-C while the child starts is held until the finally below can stop it.
+            with output.signals_held():
+                child = start() if separate else None
+        except OSError:  # no process can be started (no executable, no process left): as for a small input
+            pass
+        yield inline if child is None else child
     finally:
-        child.stop()
+        if child is not None:
+            child.stop()
