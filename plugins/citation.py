@@ -66,13 +66,20 @@ def citation(site, database, table, pks, label, info):
     }
 
 
+# Where a row's label may be empty (many sources show no headline), what names it instead.
+LABEL_FALLBACKS = {"sources": "outlet || coalesce(', ' || nullif(published_date, ''), '')"}
+
+
 @reader("label")
 def row_label(conn, row):
     """The row's label (its English title, name…), read in the row page's one visit to the database."""
     primary_keys = detect_primary_keys(conn, row.table)
     if not row.label_column or len(primary_keys) != 1:
         return None
-    sql = f"select {escape_sqlite(row.label_column)} from {escape_sqlite(row.table)} where {escape_sqlite(primary_keys[0])} = ?"
+    label = escape_sqlite(row.label_column)
+    if row.table in LABEL_FALLBACKS:
+        label = f"coalesce(nullif(trim({label}), ''), {LABEL_FALLBACKS[row.table]})"
+    sql = f"select {label} from {escape_sqlite(row.table)} where {escape_sqlite(primary_keys[0])} = ?"
     found = conn.execute(sql, [tilde_decode(row.pks)]).fetchone()
     return found[0] if found else None
 

@@ -41,3 +41,25 @@ async def test_view_titles_come_from_the_catalog(real_datasette):
     arabic = heading_and_title((await real_datasette.client.get("/ar/tracker/events_map?_size=1")).text)
     assert english[0] == "Map of events"
     assert arabic[0] != english[0] and re.search(r"[\u0600-\u06ff]", arabic[0])
+
+
+async def test_a_source_without_a_headline_is_named_by_its_outlet_and_date(real_datasette):
+    db = real_datasette.get_database("tracker")
+    source_id, outlet, published = (
+        await db.execute(
+            "select source_id, outlet, published_date from sources where coalesce(title, '') = '' and published_date is not null limit 1"
+        )
+    ).first()
+    html = (await real_datasette.client.get(f"/tracker/sources/{source_id}")).text
+    heading, title = heading_and_title(html)
+    assert heading == f"{outlet}, {published}" and title.startswith(heading)
+    assert f"&#34;{outlet}, {published}&#34;" in html or f'"{outlet}, {published}"' in unescape(html)  # the citation names it too
+    assert source_id not in heading
+
+
+@pytest.mark.parametrize("path", ["/ar/tracker/search?q=x", "/ar/-/timeline", "/ar/-/methodology"])
+async def test_arabic_page_titles_name_the_site_in_arabic(real_datasette, path):
+    response = await real_datasette.client.get(path)
+    assert response.status_code == 200
+    title = heading_and_title(response.text)[1]
+    assert "US–Mexico Security Tracker" not in title and "مرصد" in title, title
