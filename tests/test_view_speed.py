@@ -1,0 +1,70 @@
+"""The views written for speed at 100,000 events give exactly what their plain definitions give.
+The plain definitions are kept here as the reference; the timings are in bench/RESULTS.md."""
+
+import sqlite3
+
+# The dataset's totals of strike_tally_reconciliation as first written: for every tally, five counts and
+# sums over all strike events dated on or before it. Plain, but minutes of work at 100,000 events.
+STRIKES_UP_TO_THE_TALLY = "FROM events e WHERE e.event_type = 'lethal_strike' AND e.status = 'active' AND e.date_start <= s.as_of_date"
+PLAIN_TOTALS = f"""
+    SELECT s.statistic_id,
+           (SELECT count(*) {STRIKES_UP_TO_THE_TALLY}) AS strikes_in_dataset,
+           (SELECT count(*) {STRIKES_UP_TO_THE_TALLY} AND e.survivors > 0) AS survivor_strikes_in_dataset,
+           (SELECT coalesce(sum(e.vessels), 0) {STRIKES_UP_TO_THE_TALLY}) AS vessels_in_dataset,
+           (SELECT coalesce(sum(e.killed_low), 0) {STRIKES_UP_TO_THE_TALLY}) AS killed_low_in_dataset,
+           (SELECT coalesce(sum(coalesce(e.killed_high, e.killed_low)), 0) {STRIKES_UP_TO_THE_TALLY}) AS killed_high_in_dataset
+    FROM statistics s WHERE s.statistic_id IN (SELECT statistic_id FROM strike_tally_reconciliation)"""
+VIEW_TOTALS = """
+    SELECT statistic_id, strikes_in_dataset, survivor_strikes_in_dataset, vessels_in_dataset, killed_low_in_dataset,
+           killed_high_in_dataset
+    FROM strike_tally_reconciliation"""
+
+
+def all_rows(db, sql):
+    """Every row in a fixed order, each value with its type (so that 3, 3.0 and '3' differ)."""
+    cursor = db.execute(f"SELECT * FROM ({sql}) LIMIT 0")
+    order = ", ".join(str(i + 1) for i in range(len(cursor.description)))
+    rows = db.execute(f"SELECT * FROM ({sql}) ORDER BY {order}").fetchall()
+    return [tuple((type(value).__name__, value) for value in row) for row in rows]
+
+
+def assert_reconciliation_is_plain(db):
+    rows = all_rows(db, VIEW_TOTALS)
+    assert rows and rows == all_rows(db, PLAIN_TOTALS)
+
+
+def test_the_reconciliation_matches_its_plain_definition_on_the_real_data(real_site):
+    with sqlite3.connect(real_site / "tracker.db") as db:
+        assert_reconciliation_is_plain(db)
+
+
+def test_the_reconciliation_matches_its_plain_definition_at_the_edges(tmp_path, real_site):
+    """Several strikes on one day, missing vessels and deaths, a retracted strike, and tallies
+    dated before the first strike, on the day of one, and after the last."""
+    copy = tmp_path / "tracker.db"
+    copy.write_bytes((real_site / "tracker.db").read_bytes())
+    with sqlite3.connect(copy) as db:
+        strikes = [row[0] for row in db.execute("SELECT event_id FROM events WHERE event_type = 'lethal_strike' ORDER BY event_id")]
+        tallies = [row[0] for row in db.execute("SELECT statistic_id FROM strike_tally_reconciliation ORDER BY statistic_id")]
+        assert len(strikes) > 20 and len(tallies) > 6
+        db.execute(
+            "UPDATE events SET date_start = (SELECT date_start FROM events WHERE event_id = ?) WHERE event_id IN (?, ?)", strikes[:3]
+        )
+        db.execute("UPDATE events SET vessels = NULL, killed_high = NULL WHERE event_id IN (?, ?)", strikes[3:5])
+        db.execute("UPDATE events SET killed_low = NULL, survivors = NULL WHERE event_id = ?", strikes[5:6])
+        db.execute("UPDATE events SET status = 'retracted' WHERE event_id = ?", strikes[6:7])
+        db.execute("UPDATE statistics SET as_of_date = '2000-01-01' WHERE statistic_id = ?", tallies[:1])
+        db.execute("UPDATE statistics SET as_of_date = '2999-12-31' WHERE statistic_id = ?", tallies[1:2])
+        db.execute(
+            "UPDATE statistics SET as_of_date = (SELECT date_start FROM events WHERE event_id = ?) WHERE statistic_id = ?",
+            (strikes[10], tallies[2]),
+        )
+        db.execute("UPDATE statistics SET as_of_date = NULL WHERE statistic_id = ?", tallies[3:4])
+        assert_reconciliation_is_plain(db)
+
+
+def test_the_reconciliation_reads_the_strike_events_once(real_site):
+    """Not once per tally: at 100,000 events that took minutes, and every page of it was an error page."""
+    with sqlite3.connect(real_site / "tracker.db") as db:
+        plan = [row[3] for row in db.execute("EXPLAIN QUERY PLAN SELECT * FROM strike_tally_reconciliation")]
+    assert len([step for step in plan if " events " in f"{step} "]) == 1, plan
