@@ -75,15 +75,16 @@ def row_paths(db_path, count):
 
 
 def sort_paths(config_dir, only=()):
-    """The first page of every offered sort, both ways, of every table and view (or of those named)."""
+    """The first page, and that of every offered sort both ways, of every table and view (or of those named)."""
     metadata = yaml.safe_load((config_dir / "metadata.yml").read_text(encoding="utf-8"))
     tables = metadata["databases"]["tracker"]["tables"]
     return [
-        f"/tracker/{table}?{way}={column}"
+        path
         for table, config in tables.items()
         if not only or table in only
-        for column in config.get("sortable_columns", [])
-        for way in ("_sort", "_sort_desc")
+        # the page as first opened (its default order and facets), then each sort both ways
+        for path in [f"/tracker/{table}"]
+        + [f"/tracker/{table}?{way}={column}" for column in config.get("sortable_columns", []) for way in ("_sort", "_sort_desc")]
     ]
 
 

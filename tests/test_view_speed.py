@@ -1,7 +1,11 @@
 """The views written for speed at 100,000 events give exactly what their plain definitions give.
 The plain definitions are kept here as the reference; the timings are in bench/RESULTS.md."""
 
+import re
 import sqlite3
+
+from build_db import VIEWS
+from tracker.view_tables import STORED_VIEWS
 
 # The dataset's totals of strike_tally_reconciliation as first written: for every tally, five counts and
 # sums over all strike events dated on or before it. Plain, but minutes of work at 100,000 events.
@@ -99,3 +103,34 @@ async def test_the_timeline_and_the_quotes_still_come_in_date_order(real_dataset
             assert len(keys) > 50 and [row[sql.split()[1]] for row in rows] == keys[: len(rows)], view
             html = (await real_datasette.client.get(f"/tracker/{view}")).text
             assert html.index(keys[0]) < html.index(keys[1]) < html.index(keys[20]), view
+
+
+def test_views_kept_as_stored_rows_give_the_rows_of_their_definitions(real_site):
+    """Every value, with its type, as the view's own SQL in build_db.py gives it from the tables."""
+    with sqlite3.connect(real_site / "tracker.db") as db:
+        for sql in VIEWS:
+            view = sql.split()[2]
+            if view in STORED_VIEWS:
+                db.execute(sql.replace(f"CREATE VIEW {view} AS", f"CREATE TEMP VIEW plain_{view} AS", 1))
+                stored = all_rows(db, f"SELECT * FROM {view}")
+                assert len(stored) > 50 and stored == all_rows(db, f"SELECT * FROM plain_{view}"), view
+
+
+def test_views_kept_as_stored_rows_read_only_their_rows(real_site):
+    with sqlite3.connect(real_site / "tracker.db") as db:
+        for view, table in STORED_VIEWS.items():
+            plan = query_plan(db, f"SELECT count(*) FROM {view}")
+            assert table in plan and "events" not in plan.replace(table, ""), (view, plan)
+
+
+async def test_stored_rows_are_hidden_and_never_linked(real_datasette):
+    """The view is what readers see; its identifiers lead to the events' and quotes' own pages."""
+    db = real_datasette.get_database("tracker")
+    assert set(STORED_VIEWS.values()) <= set(await db.hidden_table_names()) & set(await db.table_names())
+    assert set(STORED_VIEWS) <= set(await db.view_names())
+    database_page = (await real_datasette.client.get("/tracker")).text
+    for view, table in STORED_VIEWS.items():
+        page = (await real_datasette.client.get(f"/tracker/{view}")).text
+        assert f"/tracker/{view}/" not in page and f"/tracker/{table}" not in page and table not in database_page, view
+        assert "WINDOW" in page or "JOIN" in page, "the page still shows how its rows are worked out"
+        assert re.search(r'href="/tracker/(events|quotes)/[^"]+"', page), view
