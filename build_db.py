@@ -559,12 +559,10 @@ VIEWS = [
     """CREATE VIEW timeline AS
     SELECT e.event_id, e.date_start, e.date_end, e.date_precision, substr(e.date_start, 1, 7) AS month,
            e.event_type, e.title_en, e.title_ar,
-           (SELECT l.name_en FROM locations l WHERE l.location_id = e.location_id) AS location_en,
-           e.killed_low, e.killed_high, e.certainty, e.status,
+           l.name_en AS location_en, e.killed_low, e.killed_high, e.certainty, e.status,
            (SELECT count(*) FROM citations c WHERE c.event_id = e.event_id) AS citation_count
-    -- No join and no ORDER BY (metadata.yml sorts it by date_start, then event_id): a count or a facet
-    -- of the view then reads only an index of events, not every event and its place (0.4 s at 100k).
-    FROM events e""",
+    FROM events e LEFT JOIN locations l ON l.location_id = e.location_id
+    ORDER BY e.date_start, e.event_id""",
     """CREATE VIEW events_map AS
     SELECT e.event_id, e.date_start, e.event_type, e.title_en, e.title_ar, e.certainty,
            e.killed_low, e.killed_high, l.location_id, l.name_en AS location_en, l.geo_precision,
@@ -584,7 +582,8 @@ VIEWS = [
            q.text, q.text_language, q.text_en, q.text_ar, q.translation_note, q.quote_kind,
            q.event_id, e.title_en AS event_title_en, q.status
     FROM quotes q JOIN actors a ON a.actor_id = q.speaker_id
-    LEFT JOIN events e ON e.event_id = q.event_id""",  # sorted by metadata.yml, as the timeline is
+    LEFT JOIN events e ON e.event_id = q.event_id
+    ORDER BY q.said_date, q.quote_id""",
     """CREATE VIEW claims_vs_figures AS
     SELECT c.statistic_id AS claim_id, c.metric, c.label_en AS claim_label_en, c.label_ar AS claim_label_ar,
            c.value AS claimed_value, c.value_qualifier AS claimed_qualifier, c.unit,

@@ -1,17 +1,19 @@
 """Views whose rows the build works out once, into a hidden table that the view then reads.
 
-At 100,000 events these views cost 0.1 to 0.2 s each time they are read (window functions over every
-strike; a join of every event or quote with its place or speaker), and their page reads them three or
-more times (rows, count, facets): 0.2 to 0.35 s a page. Kept as views over tables of their own rows,
-they keep their names, columns, rows and links (a view has no row pages of its own, so identifiers
-still lead to the canonical pages of events and quotes), and a page reads only the stored rows, by
-the indexes that tracker/sort_indexes.py makes for the view's offered sorts.
+At 100,000 events these views cost 0.1 to 0.4 s each time they are read (window functions over every
+strike; a join of every event or quote with its place or speaker; a count of citations for every
+event), and their page reads them three or more times (rows, count, facets). Kept as views over
+tables of their own rows, they keep their names, columns, rows and links (a view has no row pages of
+its own, so identifiers still lead to the canonical pages of events and quotes), and a page reads
+only the stored rows, by the indexes that tracker/sort_indexes.py makes for the view's offered sorts.
+The stored rows have no order of their own: metadata.yml gives each view its sort.
 """
 
 from tracker import sort_indexes
 
 # view -> the hidden table that holds its rows (metadata.yml hides it)
 STORED_VIEWS = {
+    "timeline": "timeline_rows",
     "events_map": "events_map_rows",
     "quotes_with_speakers": "quotes_with_speakers_rows",
     "strike_campaign_running_totals": "strike_campaign_running_totals_rows",
