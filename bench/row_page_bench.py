@@ -179,11 +179,15 @@ def main(directory, events, requests, table_requests, sorts):
         results, failures = sweep(project, sort_paths(directory, sorts), 5)
         slow = {path: ms for path, ms in results.items() if ms > TABLE_PAGE_TARGET_MS}
         worst = max(results, key=results.get)
-        print(f"\nFirst page of every offered sort, both ways: {len(results)} pages, median of their p50s "
+        print(f"\nFirst page, and first page of every offered sort both ways: {len(results)} pages, median of their p50s "
               f"{statistics.median(results.values()):.1f} ms, slowest {results[worst]:.1f} ms ({worst}); "
               f"{len(slow)} over {TABLE_PAGE_TARGET_MS} ms")
         for path, ms in sorted(slow.items(), key=lambda item: -item[1]):
             print(f"  {ms:7.1f} ms  {path}" + (f"  (status {failures[path]})" if path in failures else ""))
+        print("\n| table or view | first page p50 ms | its sorts: median | slowest |\n|---|---:|---:|---:|")
+        for table in dict.fromkeys(path.split("?")[0] for path in results):
+            sorted_pages = [ms for path, ms in results.items() if path.startswith(table + "?")]
+            print(f"| {table.split('/')[-1]} | {results[table]:.1f} | {statistics.median(sorted_pages or [0]):.1f} | {max(sorted_pages or [0]):.1f} |")
     print(f"\n{load_average()}")
     project.close()
     default.close()
