@@ -629,6 +629,14 @@ VIEWS = [
     SELECT statistic_id, metric, as_of_date, reported_value, value_qualifier, reported_by,
            strikes_in_dataset, survivor_strikes_in_dataset, vessels_in_dataset, killed_low_in_dataset,
            killed_high_in_dataset, measure,
+           -- the one figure of the dataset the tally is read against, so that a reader needs no other column
+           CASE measure
+             WHEN 'strikes' THEN strikes_in_dataset
+             WHEN 'strikes with survivors' THEN survivor_strikes_in_dataset
+             WHEN 'vessels' THEN vessels_in_dataset
+             WHEN 'killed' THEN CASE WHEN killed_low_in_dataset = killed_high_in_dataset THEN killed_low_in_dataset
+                                     ELSE killed_low_in_dataset || '–' || killed_high_in_dataset END
+           END AS in_dataset,
            CASE measure
              WHEN 'strikes' THEN reported_value - strikes_in_dataset
              WHEN 'strikes with survivors' THEN reported_value - survivor_strikes_in_dataset

@@ -214,3 +214,20 @@ def test_column_menu_of_an_arabic_table_is_in_arabic(browser, arabic_server):  #
     assert "ترتيب تصاعدي" in labels and "إخفاء هذا العمود" in labels
     assert untranslated_words(" ".join(labels)) == []
     context.close()
+
+
+def test_column_names_stay_inside_the_cards_of_an_arabic_table_on_a_phone(browser, arabic_server):  # noqa: F811
+    context = browser.new_context(viewport=VIEWPORTS["phone"])
+    page = context.new_page()
+    page.goto(arabic_server + "/ar/tracker/strike_tally_reconciliation")
+    # The name is the cell's ::before, pulled back over the cell's indent by a negative margin: on each
+    # side the indent must cover the pull, or the name sticks out of the card (and the screen).
+    outside = page.evaluate(
+        """() => [...document.querySelectorAll('.rows-and-columns td')].slice(0, 20).filter((td) => {
+               const cell = getComputedStyle(td), name = getComputedStyle(td, '::before');
+               return parseFloat(cell.paddingRight) + parseFloat(name.marginRight) < 0
+                   || parseFloat(cell.paddingLeft) + parseFloat(name.marginLeft) < 0;
+           }).length"""
+    )
+    assert outside == 0
+    context.close()

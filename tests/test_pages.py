@@ -135,7 +135,13 @@ async def test_reconciliation_covers_every_strike_tally(real_datasette):
     assert {r["statistic_id"] for r in rows} == tallies
     assert {r["metric"] for r in rows} >= {"boat-strikes-cumulative", "boat-strikes-count-cumulative", "boat-strikes-killed-cumulative"}
     assert {r["measure"] for r in rows} == {"strikes", "strikes with survivors", "vessels", "killed"}
+    figure = {"strikes": "strikes_in_dataset", "strikes with survivors": "survivor_strikes_in_dataset", "vessels": "vessels_in_dataset"}
     for r in rows:
+        if r["measure"] in figure:
+            assert r["in_dataset"] == r[figure[r["measure"]]]
+        else:
+            low, high = r["killed_low_in_dataset"], r["killed_high_in_dataset"]
+            assert str(r["in_dataset"]) == (str(low) if low == high else f"{low}–{high}")
         if r["measure"] == "strikes":
             assert r["difference"] == r["reported_value"] - r["strikes_in_dataset"]
         elif r["measure"] == "strikes with survivors":
