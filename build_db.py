@@ -426,8 +426,7 @@ def insert_rows(db, resource, rows):
 
 
 def facet_columns(metadata):
-    tables = (metadata.get("databases", {}).get("tracker", {}) or {}).get("tables", {}) or {}
-    for table, config in tables.items():
+    for table, config in inputs.tracker_tables(metadata).items():
         for facet in (config or {}).get("facets", []):
             if isinstance(facet, str):
                 yield table, facet
@@ -452,7 +451,7 @@ def create_indexes(db, resources, metadata):
         db["events"].create_index(["date_start"], if_not_exists=True)
     # Month facets (plugins/month_facet.py) group by the month of a date: an index on that expression
     # turns a scan of every row into a walk along the index (32 -> 5 ms at 100,000 events).
-    for table, config in ((metadata.get("databases", {}).get("tracker", {}) or {}).get("tables", {}) or {}).items():
+    for table, config in inputs.tracker_tables(metadata).items():
         for facet in (config or {}).get("facets", []):
             column = facet.get("month") if isinstance(facet, dict) else None
             if column and table in table_names and column in db[table].columns_dict:

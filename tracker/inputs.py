@@ -68,6 +68,11 @@ def load_metadata(metadata_path, explicit):
     return metadata
 
 
+def tracker_tables(metadata):
+    """metadata.yml's settings of the tracker database's tables and views: {name: settings or None}."""
+    return (metadata.get("databases", {}).get("tracker", {}) or {}).get("tables", {}) or {}
+
+
 def facets_shape(metadata):
     """Where the part of metadata.yml that the build reads (the tables' default facets) is malformed, or None."""
     value = metadata

@@ -14,14 +14,15 @@ each one costs the build a pass over its table (0.1 to 0.5 s at 100,000 events).
 data (hundreds of rows) costs the build nothing. The offered sorts are metadata.yml's sortable_columns.
 """
 
+from tracker.inputs import tracker_tables
+
 MIN_ROWS = 50_000
 # Sorting a run of this many equal values by primary key takes about 10-20 ms.
 LONGEST_RUN = 5_000
 
 
 def sortable_columns(metadata):
-    tables = (metadata.get("databases", {}).get("tracker", {}) or {}).get("tables", {}) or {}
-    for table, config in tables.items():
+    for table, config in tracker_tables(metadata).items():
         yield table, (config or {}).get("sortable_columns", [])
 
 

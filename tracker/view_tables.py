@@ -10,6 +10,7 @@ The stored rows have no order of their own: metadata.yml gives each view its sor
 """
 
 from tracker import sort_indexes
+from tracker.inputs import tracker_tables
 
 # view -> the hidden table that holds its rows (metadata.yml hides it)
 STORED_VIEWS = {
@@ -23,7 +24,7 @@ STORED_VIEWS = {
 def store_view_rows(db, metadata):
     """db: a sqlite_utils Database with the views written. Replaces each view of STORED_VIEWS by a view
     of a table holding its rows, keyed by the view's first column (its row's identifier)."""
-    tables = (metadata.get("databases", {}).get("tracker", {}) or {}).get("tables", {}) or {}
+    tables = tracker_tables(metadata)
     offered_sorts = {"databases": {"tracker": {"tables": {}}}}
     for view, table in STORED_VIEWS.items():
         columns = db.execute(f"PRAGMA table_info([{view}])").fetchall()
