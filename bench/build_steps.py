@@ -42,8 +42,9 @@ print(json.dumps(marks))
 NAMES = {
     "indexing foreign keys": "evidence check (what is left of it)",
     "building the search": "indexes",
-    "indexing the sortable": "search index, releases",
-    "checked and wrote": "sort indexes, views (with the two above in builds without the sort-index line)",
+    "indexing the sortable": "search index, releases (before: built here) / indexes, releases (after)",
+    "adding the search": "sort indexes, views",
+    "checked and wrote": "sort indexes, views (before) / search index: what is left of it, copied in (after)",
     "built": "inspect file, rename",
 }
 
