@@ -31,7 +31,7 @@ import sqlite_utils
 # datasette.app, not datasette.cli: importing the CLI installs a traceback handler that prints local variables.
 from datasette.app import Datasette
 
-from tracker import background, evidence, inputs, output, releases, sort_indexes, view_tables
+from tracker import actor_lists, background, evidence, inputs, output, releases, sort_indexes, view_tables
 from tracker.cells import cell_checker
 from tracker.problems import DataErrors, Problem, ProblemLog, escaped, shortened
 from tracker.search_index import write_search_index
@@ -498,6 +498,8 @@ def write_database(path, package, base_dir, metadata, say):
         for sql in VIEWS:
             db.conn.execute(sql)
         view_tables.store_view_rows(db, metadata)
+        say("storing each actor's newest events")
+        actor_lists.store_actor_newest_events(db)
         for view in db.view_names():
             db.execute(f"SELECT * FROM [{view}] LIMIT 0")  # a view is only checked against its tables when it runs
     db.close()

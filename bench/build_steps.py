@@ -43,7 +43,8 @@ NAMES = {
     "indexing foreign keys": "evidence check (what is left of it)",
     "building the search": "indexes",
     "indexing the sortable": "search index, releases",
-    "checked and wrote": "sort indexes, views (with the two above in builds without the sort-index line)",
+    "storing each actor's": "sort indexes, views",
+    "checked and wrote": "each actor's newest events (in builds without the line above: sort indexes, views; without the sort-index line, the two above too)",
     "built": "inspect file, rename",
 }
 
