@@ -44,7 +44,7 @@ NAMES = {
     "building the search": "indexes",
     "indexing the sortable": "search index, releases",
     "storing each actor's": "sort indexes, views",
-    "checked and wrote": "each actor's newest events (in builds without the line above: sort indexes, views; without the sort-index line, the two above too)",
+    "checked and wrote": "each actor's newest events (in builds without that line: sort indexes, views, and without the sort-index line the two above too)",
     "built": "inspect file, rename",
 }
 
