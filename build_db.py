@@ -31,10 +31,9 @@ import sqlite_utils
 # datasette.app, not datasette.cli: importing the CLI installs a traceback handler that prints local variables.
 from datasette.app import Datasette
 
-from tracker import actor_lists, background, evidence, inputs, output, releases, sort_indexes, view_tables
+from tracker import actor_lists, background, evidence, inputs, output, releases, search_index, sort_indexes, view_tables
 from tracker.cells import cell_checker
 from tracker.problems import DataErrors, Problem, ProblemLog, escaped, shortened
-from tracker.search_index import write_search_index
 
 # Each citation names exactly one of these; each row of these tables needs a citation.
 CITED_BY = {"event_id": "events", "quote_id": "quotes", "statistic_id": "statistics"}
@@ -485,23 +484,28 @@ def write_database(path, package, base_dir, metadata, say):
     db.conn.execute("PRAGMA journal_mode = OFF")
     db.conn.execute("PRAGMA synchronous = OFF")
     db.conn.execute("PRAGMA cache_size = -65536")  # 64 MiB: primary-key indexes stay in memory while rows go in
-    with db.conn:
-        counts, digests = check_package(package, base_dir, lambda resource, rows: insert_rows(db, resource, rows), say)
-        say("indexing foreign keys and facet columns")
-        create_indexes(db, package["resources"], metadata)
-        say("building the search index")
-        write_search_index(db, separate_process=True)
-        release = releases.write_history(db, package, base_dir, releases.files_fingerprint(digests))
-        write_dataset_info(db, release, counts, digests, build_time())
-        say("indexing the sortable columns of big tables")
-        sort_indexes.create_sort_indexes(db, metadata)
-        for sql in VIEWS:
-            db.conn.execute(sql)
-        view_tables.store_view_rows(db, metadata)
-        say("storing each actor's newest events")
-        actor_lists.store_actor_newest_events(db)
-        for view in db.view_names():
-            db.execute(f"SELECT * FROM [{view}] LIMIT 0")  # a view is only checked against its tables when it runs
+    search_path = path.with_name("search.db")
+    # For a large package the search index is worked out from the CSV files in a second process, all along.
+    with search_index.started(package, base_dir, search_path, metadata) as search:
+        with db.conn:
+            counts, digests = check_package(package, base_dir, lambda resource, rows: insert_rows(db, resource, rows), say)
+            say("indexing foreign keys and facet columns")
+            create_indexes(db, package["resources"], metadata)
+            release = releases.write_history(db, package, base_dir, releases.files_fingerprint(digests))
+            write_dataset_info(db, release, counts, digests, build_time())
+            say("indexing the sortable columns of big tables")
+            sort_indexes.create_sort_indexes(db, metadata)
+            for sql in VIEWS:
+                db.conn.execute(sql)
+            view_tables.store_view_rows(db, metadata)
+            say("storing each actor's newest events")
+            actor_lists.store_actor_newest_events(db)
+            for view in db.view_names():
+                db.execute(f"SELECT * FROM [{view}] LIMIT 0")  # a view is only checked against its tables when it runs
+        say("adding the search index")
+        search.result()
+        search_index.copy_into(db, search_path)
+    os.remove(search_path)
     db.close()
     return counts
 

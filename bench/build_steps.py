@@ -42,9 +42,10 @@ print(json.dumps(marks))
 NAMES = {
     "indexing foreign keys": "evidence check (what is left of it)",
     "building the search": "indexes",
-    "indexing the sortable": "search index, releases",
+    "indexing the sortable": "search index, releases (before: built here) / indexes, releases (after)",
     "storing each actor's": "sort indexes, views",
-    "checked and wrote": "each actor's newest events (in builds without that line: sort indexes, views, and without the sort-index line the two above too)",
+    "adding the search": "each actor's newest events (in builds without that line: sort indexes, views)",
+    "checked and wrote": "sort indexes, views (before) / search index: what is left of it, copied in (after)",
     "built": "inspect file, rename",
 }
 

@@ -1,5 +1,6 @@
-"""What makes the build faster must not change what it finds or writes: the evidence check in a second
-process (tracker/background.py) and the quicker paths of the search folding (tracker/search_text.py)."""
+"""What makes the build faster must not change what it finds or writes: the evidence check and the search
+index in second processes (tracker/background.py), the search index worked out from the CSV files
+(tracker/search_index.py), and the quicker paths of the search folding (tracker/search_text.py)."""
 
 import os
 import re
@@ -131,29 +132,21 @@ def test_normalize_folds_as_before_in_every_script():
         assert normalize(text) == normalize_before(text), text
 
 
-def test_items_mapped_in_a_second_process_come_back_in_order_with_their_errors():
-    with background.mapped(int) as worker:
-        for item in ["1", "2", "not a number", "4"]:
-            worker.send(item)
-        assert [worker.receive(), worker.receive()] == [1, 2]
-        with pytest.raises(ValueError, match="not a number"):
-            worker.receive()
-        assert worker.receive() == 4
-
-
-def test_search_index_folded_in_a_second_process_is_the_same_database(tmp_path, minimal_package, monkeypatch):
+def test_search_index_written_in_a_second_process_is_the_same_database(tmp_path, minimal_package, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
 
     def dump(name):
         path = build_db.build(tmp_path / name / "tracker.db", minimal_package / "datapackage.json")
+        assert sorted(p.name for p in path.parent.iterdir()) == ["inspect-data.json", "tracker.db"]  # its own file is gone
         with sqlite3.connect(path) as conn:
             return list(conn.iterdump())
 
+    jobs = started(monkeypatch, background.Job)
     inline = dump("inline")
-    monkeypatch.setattr(search_index, "FOLD_ELSEWHERE_FROM", 0)
-    workers = started(monkeypatch, background.Mapped)
+    assert jobs == []
+    monkeypatch.setattr(search_index, "SEPARATE_FROM", 0)
     assert dump("separate") == inline
-    assert len(workers) == 1
+    assert len(jobs) == 1
     assert any('INSERT INTO "search_fts_data"' in line for line in inline)
 
 
@@ -161,28 +154,27 @@ def test_search_index_folded_in_a_second_process_is_the_same_database(tmp_path, 
 BUILD_WITH_CHILDREN = [
     sys.executable,
     "-c",
-    "import sys, build_db, tracker.search_index as s; build_db.BACKGROUND_EVIDENCE_FROM = s.FOLD_ELSEWHERE_FROM = 0;"
+    "import sys, build_db, tracker.search_index as s; build_db.BACKGROUND_EVIDENCE_FROM = s.SEPARATE_FROM = 0;"
     " sys.exit(build_db.main(sys.argv[1:]))",
 ]
 
 
 def children_of(pid):
-    """The modes ("call", "map") of the background processes of process pid that are alive."""
-    modes = []
+    """The background processes of process pid that are alive."""
+    children = []
     for entry in os.listdir("/proc"):
         try:
             with open(f"/proc/{entry}/cmdline", "rb") as f:
                 arguments = f.read().split(b"\0")
         except OSError:
             continue
-        if len(arguments) > 4 and arguments[2] == background.CHILD.encode() and arguments[3] == str(pid).encode():
+        if len(arguments) > 3 and arguments[2] == background.CHILD.encode() and arguments[3] == str(pid).encode():
             if state(int(entry)) not in ("Z", "gone"):
-                modes.append(arguments[4].decode())
-    return modes
+                children.append(int(entry))
+    return children
 
 
-@pytest.mark.parametrize("mode", ["call", "map"])
-def test_build_stopped_while_its_second_process_works_leaves_nothing_behind(big_package, package_and_site, mode):  # noqa: F811
+def test_build_stopped_while_its_second_processes_work_leaves_nothing_behind(big_package, package_and_site):  # noqa: F811
     _, site = package_and_site
     before = snapshot(site)
     build = subprocess.Popen(
@@ -192,9 +184,10 @@ def test_build_stopped_while_its_second_process_works_leaves_nothing_behind(big_
         text=True,
     )
     deadline = time.monotonic() + 60
-    while mode not in children_of(build.pid) and build.poll() is None and time.monotonic() < deadline:
+    # Both start with the build: the evidence check and the search index.
+    while len(children_of(build.pid)) < 2 and build.poll() is None and time.monotonic() < deadline:
         time.sleep(0.01)
-    assert mode in children_of(build.pid), "the build never started its second process"
+    assert len(children_of(build.pid)) == 2, "the build never started its second processes"
     build.send_signal(signal.SIGTERM)
     _, stderr = build.communicate(timeout=60)
     assert build.returncode == 128 + signal.SIGTERM, stderr
@@ -209,6 +202,3 @@ def test_a_system_that_cannot_start_a_process_still_gets_the_result(monkeypatch)
     with background.started(len, [1, 2, 3]) as job:
         assert isinstance(job, background.Inline)
         assert job.result() == 3
-    with background.mapped(int) as worker:
-        worker.send("7")
-        assert worker.receive() == 7

@@ -1,22 +1,19 @@
 """A function of the build run in a second Python process while the build goes on.
 
-The evidence check (tracker/evidence.py) reads the CSV files on its own and needs nothing the
-streaming pass computes, so on a machine with a second core it runs beside the streaming pass
-instead of after it: at 100,000 events it is about a quarter of the build's CPU time.
+The evidence check (tracker/evidence.py) and the search index (tracker/search_index.py) read the
+CSV files on their own and need nothing the streaming pass computes, so on a machine with a second
+core they run beside the build instead of after it: at 100,000 events they are more than half of
+the build's CPU time.
 
     with background.started(function, *args) as job:  # function: importable; arguments, result picklable
         ...                                            # the build goes on
         result = job.result()                          # waits; raises what function raised
-
-    with background.mapped(function) as worker:       # function applied to each item, in order
-        worker.send(item); ...; worker.receive()       # send the next item before taking a result, so both work
 
 Leaving the block before result() (a problem found, an interruption) kills the child. The child runs
 in its own session with no standard error, so a Ctrl-C on the terminal reaches only the build, which
 stops it; it dies with the build (PR_SET_PDEATHSIG), even a build killed by SIGKILL.
 """
 
-import collections
 import contextlib
 import os
 import pickle
@@ -28,7 +25,7 @@ import threading
 from tracker import output
 
 # The child: read (sys.path, module, function name, arguments) from stdin, then write ("value", result)
-# or ("error", exception) to stdout; with "map", do the same for every item read after, until the end.
+# or ("error", exception) to stdout.
 CHILD = """
 import ctypes, importlib, os, pickle, signal, sys
 try:
@@ -50,38 +47,26 @@ def outcome(call):
     except Exception:
         return pickle.dumps(("error", RuntimeError(f"{type(result[1]).__name__}: {result[1]}")))
 function = getattr(importlib.import_module(module), name)
-if sys.argv[2] == "call":
-    sys.stdout.buffer.write(outcome(lambda: function(*args)))
-else:
-    while True:
-        try:
-            item = pickle.load(sys.stdin.buffer)
-        except EOFError:
-            break
-        sys.stdout.buffer.write(outcome(lambda: function(item)))
-        sys.stdout.buffer.flush()
+sys.stdout.buffer.write(outcome(lambda: function(*args)))
 """
 
 
 class Job:
     """function(*args) in a child process."""
 
-    mode = "call"
-
     def __init__(self, function, args):
         self.process = subprocess.Popen(
-            [sys.executable, "-c", CHILD, str(os.getpid()), self.mode],
+            [sys.executable, "-c", CHILD, str(os.getpid())],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
             start_new_session=True,
         )
         # What the child reads goes through a thread: a pipe holds 64 KiB, and the build must not wait
-        # for the child to read (nor, in map mode, for it to finish the item before).
+        # for the child to read.
         self.outbox = queue.SimpleQueue()
         self.outbox.put(pickle.dumps((list(sys.path), function.__module__, function.__name__, args)))
-        if self.mode == "call":
-            self.outbox.put(None)
+        self.outbox.put(None)
         self.writer = threading.Thread(target=self._write, daemon=True)
         self.writer.start()
 
@@ -95,7 +80,7 @@ class Job:
     def _outcome(self, data):
         if not data:
             self.process.wait()
-            raise RuntimeError(f"the background {self.mode} stopped with exit status {self.process.returncode}")
+            raise RuntimeError(f"the background process stopped with exit status {self.process.returncode}")
         kind, value = data
         if kind == "error":
             raise value
@@ -115,49 +100,19 @@ class Job:
         self.process.stdout.close()
 
 
-class Mapped(Job):
-    """function(item) in a child process for each item sent; the results come back in order."""
-
-    mode = "map"
-
-    def __init__(self, function):
-        super().__init__(function, ())
-
-    def send(self, item):
-        self.outbox.put(pickle.dumps(item))
-
-    def receive(self):
-        try:
-            data = pickle.load(self.process.stdout)
-        except EOFError:
-            data = None
-        return self._outcome(data)
-
-
 class Inline:
-    """The same interfaces, run in this process when a result is asked for."""
+    """The same interface, run in this process when the result is asked for."""
 
     def __init__(self, function, args=()):
-        self.function, self.args, self.items = function, args, collections.deque()
+        self.function, self.args = function, args
 
     def result(self):
         return self.function(*self.args)
-
-    def send(self, item):
-        self.items.append(item)
-
-    def receive(self):
-        return self.function(self.items.popleft())
 
 
 def started(function, *args, separate=True):
     """separate=False runs function in this process instead (not worth a process for a small input)."""
     return _in_process_or_not(lambda: Job(function, args), Inline(function, args), separate)
-
-
-def mapped(function, separate=True):
-    """separate=False applies function in this process instead."""
-    return _in_process_or_not(lambda: Mapped(function), Inline(function), separate)
 
 
 @contextlib.contextmanager

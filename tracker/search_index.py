@@ -9,59 +9,57 @@
   within their kind, so results in rowid order need no ranking of every match.
 - search_terms: every indexed word with its stem (tracker/search_text.stem), so a query word
   matches every word with the same stem.
+
+The index is worked out from the package's CSV files, not from the database the build writes, so
+that for a large package it is written in a second process (tracker/background.py) into a file of
+its own from the start of the build, while the build checks and writes the tables; the build then
+copies it in (copy_into), which takes SQLite a fraction of a second. Its rows are those of a build
+that found no problem: a cell is its text, an empty cell NULL, as the build stores them.
 """
 
+import csv
+import os
 import re
+import sqlite3
 
-from tracker import background
+import sqlite_utils
+
+from tracker import background, sort_indexes
 from tracker.search_dates import row_date_tokens
 from tracker.search_text import normalize, stem
 
 KIND_SPAN = 1 << 32
-# Each kind: its id column, its title columns, its date columns (start, end), and SQL for text
-# that finds the row without being its own: citation excerpts, the linked place's names, and a
-# token per linked actor (actor_token), which a query naming that actor in any spelling adds.
-_EXCERPTS = "(select group_concat(excerpt, char(10)) from citations c where c.{column} = t.{id})"
-_ACTOR = "(select 'xactor' || a.rowid from actors a where a.actor_id = t.{column})"
+# Each kind: its id column, its title columns, its date columns (start, end), and what finds the row
+# without being its own text: its citations' excerpts ("cited_by": the citations column naming it),
+# and a token per linked actor (actor_token), which a query naming that actor in any spelling adds,
+# and an event's place names.
 KINDS = {
-    "actors": {"id": "actor_id", "titles": ("name_en", "name_ar"), "dates": None, "excerpts": "NULL", "linked": "NULL"},
-    "locations": {"id": "location_id", "titles": ("name_en", "name_ar"), "dates": None, "excerpts": "NULL", "linked": "NULL"},
-    "events": {
-        "id": "event_id",
-        "titles": ("title_en", "title_ar"),
-        "dates": ("date_start", "date_end"),
-        "excerpts": _EXCERPTS.format(column="event_id", id="event_id"),
-        "linked": "coalesce((select group_concat('xactor' || a.rowid, ' ') from event_actors ea join actors a using (actor_id)"
-        " where ea.event_id = t.event_id), '') || ' ' || coalesce((select name_en || ' ' || coalesce(name_ar, '') from locations l"
-        " where l.location_id = t.location_id), '')",
-    },
+    "actors": {"id": "actor_id", "titles": ("name_en", "name_ar"), "dates": None},
+    "locations": {"id": "location_id", "titles": ("name_en", "name_ar"), "dates": None},
+    "events": {"id": "event_id", "titles": ("title_en", "title_ar"), "dates": ("date_start", "date_end"), "cited_by": "event_id"},
     "quotes": {
         "id": "quote_id",
         "titles": ("text_en", "text_ar"),
         "dates": ("said_date", "said_date"),
-        "excerpts": _EXCERPTS.format(column="quote_id", id="quote_id"),
-        "linked": _ACTOR.format(column="speaker_id"),
+        "cited_by": "quote_id",
+        "actor": "speaker_id",
     },
     "statistics": {
         "id": "statistic_id",
         "titles": ("label_en", "label_ar"),
         "dates": ("as_of_date", "as_of_date"),
-        "excerpts": _EXCERPTS.format(column="statistic_id", id="statistic_id"),
-        "linked": _ACTOR.format(column="stated_by"),
+        "cited_by": "statistic_id",
+        "actor": "stated_by",
     },
-    "sources": {
-        "id": "source_id",
-        "titles": ("coalesce(outlet || ': ' || title, outlet)", "coalesce(outlet || ': ' || title, outlet)"),
-        "dates": ("published_date", "published_date"),
-        "excerpts": "NULL",
-        "linked": "NULL",
-    },
+    "sources": {"id": "source_id", "titles": ("outlet", "title"), "dates": ("published_date", "published_date")},
 }
 # A row's own searched text: bilingual columns, quote text, spellings, outlet and title of a source.
 SEARCHED_COLUMN = re.compile(r"(_en|_ar)$|^(text|aliases|outlet|title|geography)$")
 BATCH = 2000
-# Rows to index from which folding them in a second process repays starting it (about 0.1 s).
-FOLD_ELSEWHERE_FROM = 20000
+# CSV bytes from which the index is worked out in a second process (about 0.1 s to start one).
+SEPARATE_FROM = 8 << 20
+TABLE = "create table search_index (id integer primary key, table_name text, row_id text, title_en text, title_ar text, date text, status text, body text)"
+FTS = "create virtual table search_fts using fts5(terms, content='', tokenize='unicode61 remove_diacritics 2')"
 
 
 def actor_token(actor_rowid):
@@ -75,18 +73,95 @@ def kind_range(table):
     return first, first + KIND_SPAN - 1
 
 
-def _raw_rows(db, table, spec):
+# ---------------------------------------------------------------- the rows, from the CSV files
+
+
+class Package:
+    """The CSV files of a package that passes the build's checks, read as the build stores them."""
+
+    def __init__(self, package, base_dir):
+        self.resources = {r["name"]: r for r in package["resources"]}
+        self.base_dir = base_dir
+
+    def columns(self, table):
+        return [f["name"] for f in self.resources[table]["schema"]["fields"]]
+
+    def rows(self, table, columns):
+        """The given columns of each row, in file order (the order of the rows' rowids), None for an empty cell."""
+        with open(self.base_dir / self.resources[table]["path"], encoding="utf-8-sig", newline="") as f:
+            reader = csv.reader(f)
+            header = next(reader)
+            missing = [column for column in columns if column not in header]
+            if missing:  # refused by the build as a package that does not fit the database it writes
+                raise sqlite3.OperationalError(f"no such column: {table}.{missing[0]}")
+            positions = [header.index(column) for column in columns]
+            for cells in reader:
+                yield [cells[i] or None for i in positions]
+
+
+def _links(package):
+    """What each kind's rows are linked to: the excerpts citing them, actors' rowids, an event's actors, places."""
+    links = {"excerpts": {column: {} for column in ("event_id", "quote_id", "statistic_id")}}
+    if "citations" in package.resources:
+        cited = [column for column in links["excerpts"] if column in package.columns("citations")]
+        for excerpt, *ids in package.rows("citations", ["excerpt", *cited]):
+            for column, row_id in zip(cited, ids):
+                if row_id is not None and excerpt is not None:
+                    links["excerpts"][column].setdefault(row_id, []).append(excerpt)
+    # An actor's rowid is its line among the data rows: the build inserts them in file order.
+    links["actors"] = (
+        {actor_id: n for n, (actor_id,) in enumerate(package.rows("actors", ["actor_id"]), 1)} if "actors" in package.resources else {}
+    )
+    links["event_actors"] = {}
+    if "event_actors" in package.resources:
+        for event_id, actor_id, role in package.rows("event_actors", ["event_id", "actor_id", "role"]):
+            links["event_actors"].setdefault(event_id, []).append((actor_id, role))
+    links["places"] = {}
+    if "locations" in package.resources:
+        for location_id, name_en, name_ar in package.rows("locations", ["location_id", "name_en", "name_ar"]):
+            links["places"][location_id] = "" if name_en is None else f"{name_en} {name_ar or ''}"
+    return links
+
+
+def _raw_rows(package, table, spec, links):
     """(search_index id, table, then the columns _folded() takes) for each row of a kind, in index order."""
-    text_columns = [c for c in db[table].columns_dict if SEARCHED_COLUMN.search(c)]
-    dates = spec["dates"] or ("NULL", "NULL")
-    status = "status" if "status" in db[table].columns_dict else "'active'"
-    columns = [spec["id"], *spec["titles"], *dates, status, spec["excerpts"], spec["linked"], *text_columns]
+    all_columns = package.columns(table)
+    text_columns = [c for c in all_columns if SEARCHED_COLUMN.search(c)]
+    dates = list(spec["dates"] or ())
+    extra = [c for c in ("status", "location_id", spec.get("actor")) if c and c in all_columns]
+    wanted = list(dict.fromkeys([spec["id"], *spec["titles"], *dates, *extra, *text_columns]))
+    rows = []
+    for n, values in enumerate(package.rows(table, wanted), 1):
+        row = dict(zip(wanted, values))
+        title_en, title_ar = (row[c] for c in spec["titles"])
+        if table == "sources":  # "outlet: title", or the outlet alone
+            title_en = title_ar = title_en if title_en is None or title_ar is None else f"{title_en}: {title_ar}"
+        start, end = (row[c] for c in dates) if dates else (None, None)
+        # Taken out of links: each excerpt is then held once, in the row's text.
+        excerpts = links["excerpts"][spec["cited_by"]].pop(row[spec["id"]], None) if "cited_by" in spec else None
+        excerpts = "\n".join(excerpts) if excerpts else None
+        status = row.get("status", "active")
+        texts = [row[c] for c in text_columns]
+        rows.append(
+            (n, start, (row[spec["id"]], title_en, title_ar, start, end, status, excerpts, _linked(table, spec, row, links), *texts))
+        )
+    # Newest first within the kind (latest date, then the later row); rows without a date last.
+    if dates:
+        rows.sort(key=lambda r: (r[1] is not None, r[1] or "", r[0]), reverse=True)
+    else:
+        rows.sort(key=lambda r: r[2][0])
     first, _ = kind_range(table)
-    # Results are listed in rowid order: by kind, then newest first (the date index read backwards).
-    order = f"{dates[0]} desc, rowid desc" if spec["dates"] else spec["id"]
-    sql = f"select {', '.join(columns)} from [{table}] t order by {order}"
-    for n, row in enumerate(db.execute(sql)):
-        yield (first + n, table, *row)
+    return [(first + n, table, *raw) for n, (_, _, raw) in enumerate(rows)]
+
+
+def _linked(table, spec, row, links):
+    """Words that find the row without being its text: its actors' tokens, an event's place names."""
+    if table == "events":
+        actors = sorted(links["event_actors"].get(row["event_id"], ()))  # as the key (event, actor, role) orders them
+        tokens = " ".join(actor_token(links["actors"][actor_id]) for actor_id, _ in actors if actor_id in links["actors"])
+        return f"{tokens} {links['places'].get(row.get('location_id'), '')}"
+    actor = row.get(spec.get("actor"))
+    return actor_token(links["actors"][actor]) if actor in links["actors"] else None
 
 
 def _folded(index_id, table, row_id, title_en, title_ar, start, end, row_status, excerpts, linked, *texts):
@@ -104,40 +179,56 @@ def fold(raw_rows):
     return [_folded(*raw) for raw in raw_rows]
 
 
-def write_search_index(db, separate_process=False):
-    """separate_process: fold the words of a large index in a second process (tracker/background.py)."""
-    db.execute(
-        "create table search_index (id integer primary key, table_name text, row_id text, title_en text, "
-        "title_ar text, date text, status text, body text)"
-    )
-    db.execute("create virtual table search_fts using fts5(terms, content='', tokenize='unicode61 remove_diacritics 2')")
-    rows = sum(db[table].count for table in KINDS if table in db.table_names())
-    # The second process folds a batch (Python) while SQLite indexes the one before here (C): one core each.
-    with background.mapped(fold, separate=separate_process and rows >= FOLD_ELSEWHERE_FROM) as folder:
-        in_flight = 0
-        for batch in _batches(db):
-            folder.send(batch)
-            in_flight += 1
-            if in_flight == 2:
-                _insert(db, folder.receive())
-                in_flight -= 1
-        for _ in range(in_flight):
-            _insert(db, folder.receive())
-    db.execute("create unique index search_index_row on search_index (table_name, row_id)")
-    write_search_terms(db)
+def write_search_database(package, base_dir, path, metadata):
+    """Write the search index of the package (a checked datapackage.json and the directory of its files)
+    to a new SQLite file at path, with the indexes of its offered sorts (metadata.yml)."""
+    db = sqlite_utils.Database(sqlite3.connect(path))
+    db.conn.execute("PRAGMA journal_mode = OFF")  # a new file, copied into the database, then deleted
+    db.conn.execute("PRAGMA synchronous = OFF")
+    files = Package(package, base_dir)
+    with db.conn:
+        db.execute(TABLE)
+        db.execute(FTS)
+        links = _links(files)
+        for table, spec in KINDS.items():
+            if table in files.resources:
+                rows = _raw_rows(files, table, spec, links)
+                for start in range(0, len(rows), BATCH):
+                    _insert(db, fold(rows[start : start + BATCH]))
+        db.execute("create unique index search_index_row on search_index (table_name, row_id)")
+        write_search_terms(db)
+        sort_indexes.create_sort_indexes(db, metadata)
+    db.close()
 
 
-def _batches(db):
-    batch = []
-    for table, spec in KINDS.items():
-        if table in db.table_names():
-            for raw in _raw_rows(db, table, spec):
-                batch.append(raw)
-                if len(batch) == BATCH:
-                    yield batch
-                    batch = []
-    if batch:
-        yield batch
+def started(package, base_dir, path, metadata):
+    """write_search_database, begun in a second process for a large package, else run when its result is
+    asked for: `with started(...) as job: ...; job.result()`."""
+    size = sum(os.stat(base_dir / r["path"]).st_size for r in package["resources"] if os.path.isfile(base_dir / r["path"]))
+    return background.started(write_search_database, package, base_dir, str(path), metadata, separate=size >= SEPARATE_FROM)
+
+
+def copy_into(db, path):
+    """Copy the tables of the search database at path into db (a sqlite_utils Database), with their indexes.
+
+    Into an empty table of the same definition and indexes, INSERT ... SELECT * copies records and
+    index entries as they are, without sorting. The full-text index is copied by its shadow tables."""
+    db.conn.commit()
+    db.execute("ATTACH DATABASE ? AS search", [str(path)])  # not possible inside a transaction
+    try:
+        entries = db.execute("SELECT type, name, tbl_name, sql FROM search.sqlite_master WHERE sql IS NOT NULL ORDER BY rowid").fetchall()
+        virtual = {name for kind, name, _, sql in entries if kind == "table" and sql.lower().startswith("create virtual table")}
+        shadows = [name for kind, name, _, _ in entries if kind == "table" and any(name.startswith(f"{v}_") for v in virtual)]
+        tables = [name for kind, name, _, _ in entries if kind == "table" and name not in virtual and name not in shadows]
+        with db.conn:
+            for kind, name, table, sql in entries:
+                if name in virtual or name in tables or kind == "index" and table in tables:
+                    db.execute(sql)
+            for name in tables + shadows:
+                db.execute(f"DELETE FROM main.[{name}]")  # a new full-text index's shadow tables start with rows of their own
+                db.execute(f"INSERT INTO main.[{name}] SELECT * FROM search.[{name}]")
+    finally:
+        db.execute("DETACH DATABASE search")
 
 
 def _insert(db, batch):
