@@ -42,9 +42,9 @@ print(json.dumps(marks))
 NAMES = {
     "indexing foreign keys": "evidence check (what is left of it)",
     "building the search": "indexes",
-    "indexing the sortable": "search index, releases (before: built here) / indexes, releases (after)",
-    "adding the search": "sort indexes, views",
-    "checked and wrote": "sort indexes, views (before) / search index: what is left of it, copied in (after)",
+    "indexing the sortable": "search index, releases",
+    "adding the search": "indexes, releases, views (the search index being written beside them)",
+    "checked and wrote": "sort indexes, views (before) / what is left of the search index, copied in (after)",
     "built": "inspect file, rename",
 }
 
