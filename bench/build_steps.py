@@ -42,9 +42,10 @@ print(json.dumps(marks))
 NAMES = {
     "indexing foreign keys": "evidence check (what is left of it)",
     "building the search": "indexes",
-    "indexing the sortable": "search index, releases (before: built here) / indexes, releases (after)",
-    "adding the search": "sort indexes, views",
-    "checked and wrote": "sort indexes, views (before) / search index: what is left of it, copied in (after)",
+    "indexing the sortable": "search index, releases",
+    "storing each actor's": "indexes, releases, views (the search index being written beside them)",
+    "adding the search": "each actor's newest events (in builds without that line: indexes, releases, views)",
+    "checked and wrote": "sort indexes, views (before) / what is left of the search index, copied in (after)",
     "built": "inspect file, rename",
 }
 

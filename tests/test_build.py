@@ -93,9 +93,9 @@ def test_schema_is_derived_from_the_package(minimal_db):
             for fk in resource["schema"].get("foreignKeys", [])
         }
         assert {(fk.column, fk.other_table, fk.other_column) for fk in table.foreign_keys} == declared
-        indexed = {tuple(index.columns) for index in table.indexes}
+        leading = {index.columns[0] for index in table.indexes}  # an index that leads with a column serves its lookups
         for column, _, _ in declared:
-            assert (column,) in indexed, f"{resource['name']}.{column} has no index"
+            assert column in leading, f"{resource['name']}.{column} has no index"
 
 
 def test_foreign_keys_hold_in_sqlite(minimal_db):

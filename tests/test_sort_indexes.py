@@ -8,6 +8,7 @@ import sqlite3
 import sqlite_utils
 import yaml
 
+import build_db
 from tests.conftest import ROOT
 from tracker import sort_indexes
 
@@ -60,3 +61,22 @@ def test_small_tables_and_short_runs_get_no_index(real_site, tmp_path, monkeypat
     made = sort_indexes.create_sort_indexes(db, METADATA)
     # date_start has an index of its own and few events share a date: no second index for it.
     assert "idx_sort_events_date_start" not in made and "idx_sort_events_killed_low" in made
+
+
+def test_no_index_of_one_column_repeats_the_lead_of_a_sort_index(tmp_path, monkeypatch):
+    # Every table counts as big: the sort indexes lead with foreign-key and facet columns, which then get no index of their own.
+    monkeypatch.setattr(sort_indexes, "MIN_ROWS", 0)
+    db = sqlite_utils.Database(sqlite3.connect(build_db.build(tmp_path / "out" / "tracker.db", ROOT / "datapackage.json")))
+    package_tables = {resource["name"] for resource in build_db.load_package(ROOT / "datapackage.json")["resources"]}
+    left_out = 0
+    for table in db.tables:
+        keys = set(table.pks)
+        for index in table.indexes:
+            others = [other for other in table.indexes if other.name != index.name]
+            repeated = [other.name for other in others if other.columns[0] == index.columns[0] and set(other.columns[1:]) <= keys]
+            assert len(index.columns) > 1 or not repeated, (table.name, index.name, repeated)
+        for fk in table.foreign_keys if table.name in package_tables else []:
+            plan = " ".join(row[3] for row in db.execute(f"explain query plan select * from [{table.name}] where [{fk.column}] = 'x'"))
+            assert "USING INDEX" in plan or "USING COVERING INDEX" in plan, (table.name, fk.column, plan)
+            left_out += not any(index.columns == [fk.column] for index in table.indexes)
+    assert left_out >= 4  # citations' event, quote and statistic; events' place
