@@ -8,10 +8,12 @@ evidence.problems_or_what_is_lacking() on it, timing only that call: CPU is user
 the process. Packages are bench/out/pkg-N (bench/generate.py) for each --events, and any --package
 directory given (the real record: the checkout's own directory). Runs of the code directories
 alternate, so that a change in the machine's load falls on all of them. Prints a markdown table
-of the medians, and whether every version reported the same problems, in the same order.
+of the medians, whether every version reported the same problems, in the same order, and for a
+package of bench/evidence_faults.py whether they are the problems expected of it.
 """
 
 import argparse
+import hashlib
 import json
 import os
 import statistics
@@ -41,6 +43,15 @@ if len(sys.argv) > 3:
     pathlib.Path(sys.argv[3]).write_text(text, encoding="utf-8")
 print(json.dumps([used, wall, len(found), hashlib.sha256(text.encode()).hexdigest()]))
 """
+
+
+def expected_digest(package):
+    """The digest of the problems bench/evidence_faults.py expects of the package, as RUNNER writes them; or None."""
+    path = package / "expected_problems.json"
+    if not path.exists():
+        return None
+    text = json.dumps(json.loads(path.read_text(encoding="utf-8")), ensure_ascii=False)
+    return hashlib.sha256(text.encode()).hexdigest()
 
 
 def generated(events):
@@ -82,8 +93,8 @@ def main(argv=None):
                 runs[code, package].append(run(code, package, keep))
                 print(f"{package.name} {code}: {runs[code, package][-1][0]:.2f} s CPU", file=sys.stderr)
     print(f"load average at the end: {' '.join(f'{x:.1f}' for x in os.getloadavg())}\n")
-    print("| package | " + " | ".join(f"{code.name}: CPU s | wall s" for code in codes) + " | problems | same problems |")
-    print("|---|" + "---:|---:|" * len(codes) + "---:|---|")
+    print("| package | " + " | ".join(f"{code.name}: CPU s | wall s" for code in codes) + " | problems | same problems | as expected |")
+    print("|---|" + "---:|---:|" * len(codes) + "---:|---|---|")
     for package in packages:
         cells = []
         for code in codes:
@@ -91,7 +102,9 @@ def main(argv=None):
             cells += [f"{statistics.median(t[0] for t in timings):.2f}", f"{statistics.median(t[1] for t in timings):.2f}"]
         results = {(t[2], t[3]) for code in codes for t in runs[code, package]}
         count = "/".join(str(n) for n in sorted({n for n, _ in results}))
-        print(f"| {package.name} | " + " | ".join(cells) + f" | {count} | {'yes' if len(results) == 1 else 'NO'} |")
+        expected = expected_digest(package)
+        as_expected = "–" if expected is None else "yes" if {digest for _, digest in results} == {expected} else "NO"
+        print(f"| {package.name} | " + " | ".join(cells) + f" | {count} | {'yes' if len(results) == 1 else 'NO'} | {as_expected} |")
 
 
 if __name__ == "__main__":
