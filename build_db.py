@@ -21,6 +21,7 @@ import datetime
 import hashlib
 import json
 import os
+import shutil
 import sqlite3
 import sys
 import time
@@ -33,6 +34,7 @@ from datasette.app import Datasette
 
 from tracker import background, evidence, inputs, output, releases, search_index, sort_indexes, view_tables
 from tracker.cells import cell_checker
+from tracker.copy_tables import copy_tables
 from tracker.problems import DataErrors, Problem, ProblemLog, escaped, shortened
 
 # Each citation names exactly one of these; each row of these tables needs a citation.
@@ -498,24 +500,30 @@ def write_database(path, package, base_dir, metadata, say):
     db.conn.execute("PRAGMA journal_mode = OFF")
     db.conn.execute("PRAGMA synchronous = OFF")
     db.conn.execute("PRAGMA cache_size = -65536")  # 64 MiB: primary-key indexes stay in memory while rows go in
-    search_path = path.with_name("search.db")
+    search_path, views_path = path.with_name("search.db"), path.with_name("views.db")
     # For a large package the search index is worked out from the CSV files in a second process, all along.
     with search_index.started(package, base_dir, search_path, metadata) as search:
         with db.conn:
             counts, digests = check_package(package, base_dir, lambda resource, rows: insert_rows(db, resource, rows), say)
-            say("indexing foreign keys, facets and sortable columns")
-            create_indexes(db, package["resources"], metadata)
-            release = releases.write_history(db, package, base_dir, releases.files_fingerprint(digests))
-            write_dataset_info(db, release, counts, digests, build_time())
-            for sql in VIEWS:
-                db.conn.execute(sql)
-            view_tables.store_view_rows(db, metadata)
-            for view in db.view_names():
-                db.execute(f"SELECT * FROM [{view}] LIMIT 0")  # a view is only checked against its tables when it runs
-        say("adding the search index")
-        search.result()
-        search_index.copy_into(db, search_path)
-    os.remove(search_path)
+        # The views' stored rows are worked out in a copy of the tables, beside the indexing below.
+        shutil.copyfile(path, views_path)
+        with view_tables.started(views_path, metadata, VIEWS) as views:
+            with db.conn:
+                say("indexing foreign keys, facets and sortable columns")
+                create_indexes(db, package["resources"], metadata)
+                release = releases.write_history(db, package, base_dir, releases.files_fingerprint(digests))
+                write_dataset_info(db, release, counts, digests, build_time())
+                for sql in VIEWS:
+                    db.conn.execute(sql)
+            say("adding the views' rows and the search index")
+            views.result()
+            view_tables.store_view_rows(db, views_path)
+            search.result()
+            copy_tables(db, search_path)
+    for view in db.view_names():
+        db.execute(f"SELECT * FROM [{view}] LIMIT 0")  # a view is only checked against its tables when it runs
+    for worked_in in (views_path, search_path):
+        os.remove(worked_in)
     db.close()
     return counts
 

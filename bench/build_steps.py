@@ -44,6 +44,7 @@ NAMES = {
     "building the search": "indexes",
     "indexing the sortable": "search index, releases",
     "adding the search": "indexes, releases, views (the search index being written beside them)",
+    "adding the views'": "indexes, releases (the views' rows and the search index being written beside them)",
     "checked and wrote": "sort indexes, views (before) / what is left of the search index, copied in (after)",
     "built": "inspect file, rename",
 }
