@@ -9,14 +9,16 @@ only the stored rows, by the indexes that tracker/sort_indexes.py makes for the 
 The stored rows have no order of their own: metadata.yml gives each view its sort.
 
 The rows are worked out in a copy of the database made once its tables are written (for a large
-package in a second process, while the build indexes the tables), then copied in (tracker/copy_tables.py).
+package in a second process, while the build indexes the tables), then copied in (tracker/copy_tables.py),
+and so is the other table the build derives from the written tables: each actor's newest events
+(tracker/actor_lists.py).
 """
 
 import sqlite3
 
 import sqlite_utils
 
-from tracker import background, sort_indexes
+from tracker import actor_lists, background, sort_indexes
 from tracker.copy_tables import copy_tables
 from tracker.inputs import tracker_tables
 
@@ -54,6 +56,7 @@ def write_view_rows(path, metadata, views):
                 "sortable_columns": (tables.get(view) or {}).get("sortable_columns", [])
             }
         sort_indexes.create_sort_indexes(db, offered_sorts)
+        actor_lists.store_actor_newest_events(db)
     db.close()
 
 
@@ -64,8 +67,8 @@ def started(path, metadata, views):
 
 def store_view_rows(db, path):
     """db: a sqlite_utils Database with the views written; path: the copy write_view_rows worked in.
-    Copies the rows' tables in and replaces each view of STORED_VIEWS by a view of its table."""
-    copy_tables(db, path, names=set(STORED_VIEWS.values()))
+    Copies the rows' tables (and each actor's newest events) in and replaces each view of STORED_VIEWS by a view of its table."""
+    copy_tables(db, path, names={*STORED_VIEWS.values(), actor_lists.TABLE})
     with db.conn:
         for view, table in STORED_VIEWS.items():
             definition = db.execute("SELECT sql FROM sqlite_master WHERE type = 'view' AND name = ?", [view]).fetchone()[0]
