@@ -18,10 +18,12 @@ from tracker.actor_lists import LIMIT  # noqa: E402
 from tracker.actor_lists import TABLE as ACTOR_NEWEST_EVENTS  # noqa: E402
 from tracker.row_visit import reader, row_parts  # noqa: E402
 
+# "+" keeps SQLite off an index led by status (a sort index at 100,000 events): without statistics it may
+# take that one, and read every active citation (60 ms), rather than the row's few by its key.
 CITATIONS = """
 select c.citation_id, c.excerpt, c.locator, s.source_id, s.outlet, s.title, s.url, s.published_date, s.language
 from citations c join sources s on s.source_id = c.source_id
-where c.{column} = ? and c.status = 'active'
+where c.{column} = ? and +c.status = 'active'
 order by s.published_date, c.citation_id
 """
 RELATED = {

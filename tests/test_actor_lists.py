@@ -1,6 +1,7 @@
 """An actor's row page lists their newest events from a table the build writes (tracker/actor_lists.py):
 the stored lists are what the tables themselves give, the page reads only them, and the page shows
-the same lists as before. The timings are in bench/RESULTS.md."""
+the same lists as before. Also: a row's citations are found by its key whatever sort indexes the build
+adds. The timings are in bench/RESULTS.md."""
 
 import re
 import sqlite3
@@ -113,3 +114,18 @@ async def test_number_items_write_what_the_macro_wrote(real_datasette, real_site
         assert len(rows) > 20 and macro == f"<ul>{row_markup.number_items(real_datasette, rows)}</ul>"
     finally:
         i18n.LANGUAGE.reset(token)
+
+
+@pytest.mark.parametrize("column", ["event_id", "quote_id", "statistic_id"])
+async def test_a_rows_citations_are_found_by_its_key_beside_an_index_led_by_status(real_datasette, real_site, tmp_path, column):
+    """At 100,000 events the build indexes citations by (key, citation_id) and by (status, citation_id)
+    for sorting; without statistics SQLite took the last made, and read every active citation."""
+    copy = tmp_path / "tracker.db"
+    copy.write_bytes((real_site / "tracker.db").read_bytes())
+    row_evidence = pm.get_plugin("row_evidence.py")
+    with sqlite3.connect(copy) as db:
+        db.execute(f"DROP INDEX IF EXISTS idx_citations_{column}")
+        db.execute(f"CREATE INDEX idx_sort_citations_{column} ON citations ({column}, citation_id)")
+        db.execute("CREATE INDEX idx_sort_citations_status ON citations (status, citation_id)")
+        plan = [row[3] for row in db.execute(f"EXPLAIN QUERY PLAN {row_evidence.CITATIONS.format(column=column)}", ["any-row"])]
+    assert f"SEARCH c USING INDEX idx_sort_citations_{column} ({column}=?)" in plan, plan
