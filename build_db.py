@@ -510,8 +510,8 @@ def write_database(path, package, base_dir, metadata, say):
             for sql in VIEWS:
                 db.conn.execute(sql)
             view_tables.store_view_rows(db, metadata)
-            say("storing each actor's newest events")
-            actor_lists.store_actor_newest_events(db)
+            say("writing each actor's lists of events and quotes")
+            actor_lists.store_actor_lists(db, package)
             for view in db.view_names():
                 db.execute(f"SELECT * FROM [{view}] LIMIT 0")  # a view is only checked against its tables when it runs
         say("adding the search index")
