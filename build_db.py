@@ -21,6 +21,7 @@ import datetime
 import hashlib
 import json
 import os
+import shutil
 import sqlite3
 import sys
 import time
@@ -31,8 +32,9 @@ import sqlite_utils
 # datasette.app, not datasette.cli: importing the CLI installs a traceback handler that prints local variables.
 from datasette.app import Datasette
 
-from tracker import actor_lists, background, evidence, inputs, output, releases, search_index, sort_indexes, view_tables
+from tracker import background, evidence, inputs, output, releases, search_index, sort_indexes, view_tables
 from tracker.cells import cell_checker
+from tracker.copy_tables import copy_tables
 from tracker.problems import DataErrors, Problem, ProblemLog, escaped, shortened
 
 # Each citation names exactly one of these; each row of these tables needs a citation.
@@ -436,9 +438,9 @@ def facet_columns(metadata):
 def create_indexes(db, resources, metadata):
     """Indexes for foreign keys, facets, month facets and the offered sorts of big tables (tracker/sort_indexes.py).
 
-    The sort indexes come first, and an index of one column is left out where one of them, or the primary
-    key, leads with that column and adds only primary-key columns: it serves every lookup of that column
-    (at 100,000 events, five fewer passes over the biggest tables)."""
+    The facets' combined indexes and the sort indexes come first, and an index of one column is left out
+    where one of them, or the primary key, leads with that column and adds only primary-key columns: it
+    serves every lookup of that column (at 100,000 events, five fewer passes over the biggest tables)."""
     table_names = set(db.table_names())
     singles = {(resource["name"], fk["fields"]) for resource in resources for fk in resource["schema"].get("foreignKeys", [])}
     facets = {}
@@ -451,13 +453,14 @@ def create_indexes(db, resources, metadata):
     # A page filtered on a table's first default facet (events of one type) still counts every other
     # facet: one index holding them all, led by the first, answers those counts without the rows.
     combined = {
-        table: [list(dict.fromkeys(columns[:1] + db[table].pks + columns[1:]))]
+        table: list(dict.fromkeys(columns[:1] + db[table].pks + columns[1:]))
         for table, columns in sorted(facets.items())
         if len(columns) > 1 and not db[table].use_rowid
     }
-    sort_indexes.create_sort_indexes(db, metadata, also=combined)
-    for table, [columns] in combined.items():
+    # First, so that they serve the sorts they lead with and the sort indexes' look at the ends of each column.
+    for table, columns in combined.items():
         db[table].create_index(columns, if_not_exists=True)
+    sort_indexes.create_sort_indexes(db, metadata)
     for table, column in sorted(singles):
         if table in table_names and not served_by_another(db[table], column):
             db[table].create_index([column], if_not_exists=True)
@@ -498,26 +501,30 @@ def write_database(path, package, base_dir, metadata, say):
     db.conn.execute("PRAGMA journal_mode = OFF")
     db.conn.execute("PRAGMA synchronous = OFF")
     db.conn.execute("PRAGMA cache_size = -65536")  # 64 MiB: primary-key indexes stay in memory while rows go in
-    search_path = path.with_name("search.db")
+    search_path, views_path = path.with_name("search.db"), path.with_name("views.db")
     # For a large package the search index is worked out from the CSV files in a second process, all along.
     with search_index.started(package, base_dir, search_path, metadata) as search:
         with db.conn:
             counts, digests = check_package(package, base_dir, lambda resource, rows: insert_rows(db, resource, rows), say)
-            say("indexing foreign keys, facets and sortable columns")
-            create_indexes(db, package["resources"], metadata)
-            release = releases.write_history(db, package, base_dir, releases.files_fingerprint(digests))
-            write_dataset_info(db, release, counts, digests, build_time())
-            for sql in VIEWS:
-                db.conn.execute(sql)
-            view_tables.store_view_rows(db, metadata)
-            say("writing each actor's lists of events and quotes")
-            actor_lists.store_actor_lists(db, package)
-            for view in db.view_names():
-                db.execute(f"SELECT * FROM [{view}] LIMIT 0")  # a view is only checked against its tables when it runs
-        say("adding the search index")
-        search.result()
-        search_index.copy_into(db, search_path)
-    os.remove(search_path)
+        # The views' stored rows are worked out in a copy of the tables, beside the indexing below.
+        shutil.copyfile(path, views_path)
+        with view_tables.started(views_path, metadata, VIEWS, package) as views:
+            with db.conn:
+                say("indexing foreign keys, facets and sortable columns")
+                create_indexes(db, package["resources"], metadata)
+                release = releases.write_history(db, package, base_dir, releases.files_fingerprint(digests))
+                write_dataset_info(db, release, counts, digests, build_time())
+                for sql in VIEWS:
+                    db.conn.execute(sql)
+            say("adding the views' rows and the search index")
+            views.result()
+            view_tables.store_view_rows(db, views_path)
+            search.result()
+            copy_tables(db, search_path)
+    for view in db.view_names():
+        db.execute(f"SELECT * FROM [{view}] LIMIT 0")  # a view is only checked against its tables when it runs
+    for worked_in in (views_path, search_path):
+        os.remove(worked_in)
     db.close()
     return counts
 

@@ -43,8 +43,8 @@ NAMES = {
     "indexing foreign keys": "evidence check (what is left of it)",
     "building the search": "indexes",
     "indexing the sortable": "search index, releases",
-    "writing each actor's": "indexes, releases, views (the search index being written beside them)",
-    "adding the search": "each actor's lists (in builds without that line: indexes, releases, views)",
+    "adding the search": "indexes, releases, views (the search index being written beside them)",
+    "adding the views'": "indexes, releases (the views' rows and the search index being written beside them)",
     "checked and wrote": "sort indexes, views (before) / what is left of the search index, copied in (after)",
     "built": "inspect file, rename",
 }

@@ -235,6 +235,6 @@ def test_progress_is_shown_on_a_terminal_only(tmp_path, minimal_package):
 
     pid_status = pty.spawn(args + ["--output", str(tmp_path / "tty.db")], read)
     assert os.waitstatus_to_exitcode(pid_status) == 0
-    assert b"data/citations.csv: 5 rows" in output and b"adding the search index" in output
+    assert b"data/citations.csv: 5 rows" in output and b"adding the views' rows and the search index" in output
     piped = run_cli("--package", str(minimal_package / "datapackage.json"), "--output", str(tmp_path / "pipe.db"))
     assert piped.returncode == 0 and piped.stderr == ""

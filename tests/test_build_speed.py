@@ -17,7 +17,7 @@ import build_db
 from tests.conftest import ROOT
 from tests.test_build_hardening import big_package, good_site, package_and_site, snapshot  # noqa: F401 (fixtures)
 from tests.test_evidence import STRIKE, edit, problems
-from tracker import background, search_index
+from tracker import background, search_index, view_tables
 from tracker.search_text import normalize
 
 
@@ -132,12 +132,12 @@ def test_normalize_folds_as_before_in_every_script():
         assert normalize(text) == normalize_before(text), text
 
 
-def test_search_index_written_in_a_second_process_is_the_same_database(tmp_path, minimal_package, monkeypatch):
+def test_search_index_and_views_rows_written_in_second_processes_are_the_same_database(tmp_path, minimal_package, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
 
     def dump(name):
         path = build_db.build(tmp_path / name / "tracker.db", minimal_package / "datapackage.json")
-        assert sorted(p.name for p in path.parent.iterdir()) == ["inspect-data.json", "tracker.db"]  # its own file is gone
+        assert sorted(p.name for p in path.parent.iterdir()) == ["inspect-data.json", "tracker.db"]  # their own files are gone
         with sqlite3.connect(path) as conn:
             return list(conn.iterdump())
 
@@ -145,9 +145,11 @@ def test_search_index_written_in_a_second_process_is_the_same_database(tmp_path,
     inline = dump("inline")
     assert jobs == []
     monkeypatch.setattr(search_index, "SEPARATE_FROM", 0)
+    monkeypatch.setattr(view_tables, "SEPARATE_FROM", 0)
     assert dump("separate") == inline
-    assert len(jobs) == 1
+    assert [job.process.args[-1] for job in jobs] == [str(os.getpid())] * 2
     assert any('INSERT INTO "search_fts_data"' in line for line in inline)
+    assert any('INSERT INTO "timeline_rows"' in line for line in inline)
 
 
 # A build whose evidence check and search folding run in second processes however small the package.

@@ -13,7 +13,7 @@
 The index is worked out from the package's CSV files, not from the database the build writes, so
 that for a large package it is written in a second process (tracker/background.py) into a file of
 its own from the start of the build, while the build checks and writes the tables; the build then
-copies it in (copy_into), which takes SQLite a fraction of a second. Its rows are those of a build
+copies it in (tracker/copy_tables.py), which takes SQLite a fraction of a second. Its rows are those of a build
 that found no problem: a cell is its text, an empty cell NULL, as the build stores them.
 """
 
@@ -206,29 +206,6 @@ def started(package, base_dir, path, metadata):
     asked for: `with started(...) as job: ...; job.result()`."""
     size = sum(os.stat(base_dir / r["path"]).st_size for r in package["resources"] if os.path.isfile(base_dir / r["path"]))
     return background.started(write_search_database, package, base_dir, str(path), metadata, separate=size >= SEPARATE_FROM)
-
-
-def copy_into(db, path):
-    """Copy the tables of the search database at path into db (a sqlite_utils Database), with their indexes.
-
-    Into an empty table of the same definition and indexes, INSERT ... SELECT * copies records and
-    index entries as they are, without sorting. The full-text index is copied by its shadow tables."""
-    db.conn.commit()
-    db.execute("ATTACH DATABASE ? AS search", [str(path)])  # not possible inside a transaction
-    try:
-        entries = db.execute("SELECT type, name, tbl_name, sql FROM search.sqlite_master WHERE sql IS NOT NULL ORDER BY rowid").fetchall()
-        virtual = {name for kind, name, _, sql in entries if kind == "table" and sql.lower().startswith("create virtual table")}
-        shadows = [name for kind, name, _, _ in entries if kind == "table" and any(name.startswith(f"{v}_") for v in virtual)]
-        tables = [name for kind, name, _, _ in entries if kind == "table" and name not in virtual and name not in shadows]
-        with db.conn:
-            for kind, name, table, sql in entries:
-                if name in virtual or name in tables or kind == "index" and table in tables:
-                    db.execute(sql)
-            for name in tables + shadows:
-                db.execute(f"DELETE FROM main.[{name}]")  # a new full-text index's shadow tables start with rows of their own
-                db.execute(f"INSERT INTO main.[{name}] SELECT * FROM search.[{name}]")
-    finally:
-        db.execute("DETACH DATABASE search")
 
 
 def _insert(db, batch):

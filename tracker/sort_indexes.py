@@ -37,9 +37,8 @@ def create_index(db, table, name, columns):
     return name
 
 
-def create_sort_indexes(db, metadata, also=None):
-    """db: a sqlite_utils Database with every table written. Returns the names of the indexes made.
-    also: {table: [[column, ...], ...]}, indexes to be made after these, which serve the sorts they lead with."""
+def create_sort_indexes(db, metadata):
+    """db: a sqlite_utils Database with every table written. Returns the names of the indexes made."""
     made = []
     table_names = set(db.table_names())
     for table, columns in sortable_columns(metadata):
@@ -47,7 +46,7 @@ def create_sort_indexes(db, metadata, also=None):
             continue
         # Every index ends with the rowid already: a table without a primary key needs only the column.
         keys = [] if db[table].use_rowid else db[table].pks
-        existing = [index.columns for index in db[table].indexes] + [list(columns) for columns in (also or {}).get(table, [])]
+        existing = [index.columns for index in db[table].indexes]
         for column in columns:
             rest = [f"[{key}]" for key in keys if key != column]
             if column not in db[table].columns_dict or not rest and column in keys:

@@ -7,9 +7,19 @@ tables of their own rows, they keep their names, columns, rows and links (a view
 its own, so identifiers still lead to the canonical pages of events and quotes), and a page reads
 only the stored rows, by the indexes that tracker/sort_indexes.py makes for the view's offered sorts.
 The stored rows have no order of their own: metadata.yml gives each view its sort.
+
+The rows are worked out in a copy of the database made once its tables are written (for a large
+package in a second process, while the build indexes the tables), then copied in (tracker/copy_tables.py),
+and so is the other table the build derives from the written tables: each actor's lists of events and
+quotes (tracker/actor_lists.py).
 """
 
-from tracker import sort_indexes
+import sqlite3
+
+import sqlite_utils
+
+from tracker import actor_lists, background, sort_indexes
+from tracker.copy_tables import copy_tables
 from tracker.inputs import tracker_tables
 
 # view -> the hidden table that holds its rows (metadata.yml hides it)
@@ -19,22 +29,50 @@ STORED_VIEWS = {
     "quotes_with_speakers": "quotes_with_speakers_rows",
     "strike_campaign_running_totals": "strike_campaign_running_totals_rows",
 }
+# Bytes of database from which the rows are worked out in a second process (about 0.1 s to start one).
+SEPARATE_FROM = 32 << 20
 
 
-def store_view_rows(db, metadata):
-    """db: a sqlite_utils Database with the views written. Replaces each view of STORED_VIEWS by a view
-    of a table holding its rows, keyed by the view's first column (its row's identifier)."""
+def write_view_rows(path, metadata, views, package):
+    """In the copy of the database at path (tables written, not yet indexed), create the views (SQL) and,
+    for each view of STORED_VIEWS, a table of its rows keyed by its first column (the row's identifier),
+    with the indexes of the view's offered sorts; and each actor's lists (package: for the roles' labels)."""
+    db = sqlite_utils.Database(sqlite3.connect(path))
+    db.conn.execute("PRAGMA journal_mode = OFF")  # a copy, deleted once its new tables are copied out
+    db.conn.execute("PRAGMA synchronous = OFF")
     tables = tracker_tables(metadata)
     offered_sorts = {"databases": {"tracker": {"tables": {}}}}
-    for view, table in STORED_VIEWS.items():
-        columns = db.execute(f"PRAGMA table_info([{view}])").fetchall()
-        definitions = ", ".join(f"[{name}] {declared_type}".strip() for _, name, declared_type, *_ in columns)
-        db.execute(f"CREATE TABLE [{table}] ({definitions}, PRIMARY KEY ([{columns[0][1]}]))")
-        db.execute(f"INSERT INTO [{table}] SELECT * FROM [{view}]")
-        definition = db.execute("SELECT sql FROM sqlite_master WHERE type = 'view' AND name = ?", [view]).fetchone()[0]
-        db.execute(f"DROP VIEW [{view}]")
-        # The view's page shows its SQL: keep saying how its rows are worked out.
-        how = definition.split(" AS", 1)[1].strip().replace("*/", "* /")
-        db.execute(f"CREATE VIEW [{view}] AS SELECT * FROM [{table}]\n/* {table} holds the rows of:\n{how} */")
-        offered_sorts["databases"]["tracker"]["tables"][table] = {"sortable_columns": (tables.get(view) or {}).get("sortable_columns", [])}
-    sort_indexes.create_sort_indexes(db, offered_sorts)
+    with db.conn:
+        if "event_id" in db["citations"].columns_dict:  # the timeline counts each event's citations: by an index, not a scan each
+            db.execute("CREATE INDEX [view_rows_citations_event_id] ON [citations] ([event_id])")
+        for sql in views:
+            db.execute(sql)
+        for view, table in STORED_VIEWS.items():
+            columns = db.execute(f"PRAGMA table_info([{view}])").fetchall()
+            definitions = ", ".join(f"[{name}] {declared_type}".strip() for _, name, declared_type, *_ in columns)
+            db.execute(f"CREATE TABLE [{table}] ({definitions}, PRIMARY KEY ([{columns[0][1]}]))")
+            db.execute(f"INSERT INTO [{table}] SELECT * FROM [{view}]")
+            offered_sorts["databases"]["tracker"]["tables"][table] = {
+                "sortable_columns": (tables.get(view) or {}).get("sortable_columns", [])
+            }
+        sort_indexes.create_sort_indexes(db, offered_sorts)
+        actor_lists.store_actor_lists(db, package)
+    db.close()
+
+
+def started(path, metadata, views, package):
+    """write_view_rows, begun in a second process for a large database, else run when its result is asked for."""
+    return background.started(write_view_rows, str(path), metadata, views, package, separate=path.stat().st_size >= SEPARATE_FROM)
+
+
+def store_view_rows(db, path):
+    """db: a sqlite_utils Database with the views written; path: the copy write_view_rows worked in.
+    Copies the rows' tables (and each actor's lists) in and replaces each view of STORED_VIEWS by a view of its table."""
+    copy_tables(db, path, names={*STORED_VIEWS.values(), actor_lists.TABLE})
+    with db.conn:
+        for view, table in STORED_VIEWS.items():
+            definition = db.execute("SELECT sql FROM sqlite_master WHERE type = 'view' AND name = ?", [view]).fetchone()[0]
+            db.execute(f"DROP VIEW [{view}]")
+            # The view's page shows its SQL: keep saying how its rows are worked out.
+            how = definition.split(" AS", 1)[1].strip().replace("*/", "* /")
+            db.execute(f"CREATE VIEW [{view}] AS SELECT * FROM [{table}]\n/* {table} holds the rows of:\n{how} */")
