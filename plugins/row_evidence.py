@@ -92,17 +92,17 @@ WALKS = {
 }
 
 
-WRITTEN_LISTS = f"select language, events, more_events, quotes, more_quotes from [{actor_lists.TABLE}] where actor_id = ?"
+WRITTEN_LISTS = f"select events, more_events, quotes, more_quotes from [{actor_lists.TABLE}] where actor_id = ? and language = ?"
 
 
-def written_lists(conn, actor_id):
-    """An actor's events and quotes as the build wrote them (tracker/actor_lists.py): each list is
-    {language: markup} for plugins/row_markup.py's dated_items, or [] when empty."""
-    written = {row[0]: row[1:] for row in conn.execute(WRITTEN_LISTS, [actor_id])}
+def written_lists(conn, actor_id, language):
+    """An actor's events and quotes as the build wrote them in language (tracker/actor_lists.py): each
+    list is {language: markup} for plugins/row_markup.py's dated_items, or [] when empty."""
+    written = conn.execute(WRITTEN_LISTS, [actor_id, language]).fetchone()
     lists = {}
     for name, column in (("events", 0), ("said", 2)) if written else ():
-        lists[name] = {lang: markup[column] for lang, markup in written.items()} if written["en"][column] else []
-        lists[name + "_more"] = bool(written["en"][column + 1])
+        lists[name] = {language: written[column]} if written[column] else []
+        lists[name + "_more"] = bool(written[column + 1])
     return lists
 
 
@@ -128,7 +128,7 @@ def related_rows(conn, row):
         related[name] = rows[:LIMIT]
         related[name + "_more"] = len(rows) > LIMIT
     if table == "actors":
-        related.update(written_lists(conn, row_id))
+        related.update(written_lists(conn, row_id, row.language))
     return related
 
 
