@@ -512,7 +512,7 @@ def write_database(path, package, base_dir, metadata, say):
             counts, digests = check_package(package, base_dir, lambda resource, rows: insert_rows(db, resource, rows), say)
         # The views' stored rows are worked out in a copy of the tables, beside the indexing below.
         shutil.copyfile(path, views_path)
-        with view_tables.started(views_path, metadata, VIEWS) as views:
+        with view_tables.started(views_path, metadata, VIEWS, package) as views:
             with db.conn:
                 say("indexing foreign keys, facets and sortable columns")
                 create_indexes(db, package["resources"], metadata)

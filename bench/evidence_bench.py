@@ -8,12 +8,17 @@ evidence.problems_or_what_is_lacking() on it, timing only that call: CPU is user
 the process. Packages are bench/out/pkg-N (bench/generate.py) for each --events, and any --package
 directory given (the real record: the checkout's own directory). Runs of the code directories
 alternate, so that a change in the machine's load falls on all of them. Prints a markdown table
-of the medians, and whether every version reported the same problems, in the same order.
+of the medians, whether every version reported the same problems, in the same order, and for a
+package of bench/evidence_faults.py whether they are the problems expected of it. With --fixtures,
+also whether the versions report the same on every package of the tests (tests/fixtures, and each
+variant in tests/bad_inputs and tests/good_inputs), a problem or the exception raised.
 """
 
 import argparse
+import hashlib
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -43,6 +48,55 @@ print(json.dumps([used, wall, len(found), hashlib.sha256(text.encode()).hexdiges
 """
 
 
+def expected_digest(package):
+    """The digest of the problems bench/evidence_faults.py expects of the package, as RUNNER writes them; or None."""
+    path = package / "expected_problems.json"
+    if not path.exists():
+        return None
+    text = json.dumps(json.loads(path.read_text(encoding="utf-8")), ensure_ascii=False)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+# Run in the child: the check on each package directory given, without timing; prints {name: outcome}.
+FIXTURES_RUNNER = """
+import json, pathlib, sys
+sys.path.insert(0, sys.argv[1])
+import build_db
+from tracker import evidence
+outcomes = {}
+for base in map(pathlib.Path, sys.argv[2:]):
+    try:
+        outcomes[base.name] = evidence.problems_or_what_is_lacking(build_db.load_package(base / "datapackage.json"), base)
+    except Exception as error:
+        outcomes[base.name] = ["raised", type(error).__name__, str(error)]
+print(json.dumps(outcomes, ensure_ascii=False))
+"""
+
+
+def fixture_packages():
+    """The packages of the tests, written into bench/out/fixtures/."""
+    sys.path.insert(0, str(ROOT))
+    from tests.conftest import FIXTURES, copy_package
+    from tests.test_bad_inputs import BAD, GOOD, variant
+
+    out = BENCH / "out" / "fixtures"
+    shutil.rmtree(out, ignore_errors=True)
+    packages = [copy_package(FIXTURES / name, out / name) for name in ("minimal", "hostile")]
+    return packages + [variant(case, out / f"{kind}-{case.name}") for kind, cases in (("bad", BAD), ("good", GOOD)) for case in cases]
+
+
+def compare_on_fixtures(codes):
+    packages = fixture_packages()
+    outcomes = []
+    for code in codes:
+        result = subprocess.run([sys.executable, "-c", FIXTURES_RUNNER, str(code), *map(str, packages)], capture_output=True, text=True)
+        if result.returncode:
+            raise SystemExit(result.stderr[-2000:])
+        outcomes.append(json.loads(result.stdout))
+    differ = [name for name in outcomes[0] if any(other[name] != outcomes[0][name] for other in outcomes[1:])]
+    print(f"\nthe tests' {len(packages)} packages: " + ("the same outcome on every one" if not differ else f"outcomes DIFFER on {differ}"))
+
+
 def generated(events):
     directory = BENCH / "out" / f"pkg-{events}"
     if not (directory / "datapackage.json").exists():
@@ -66,6 +120,7 @@ def main(argv=None):
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--code", type=Path, nargs="+", default=[ROOT], help="checkouts whose tracker/evidence.py to time")
     parser.add_argument("--keep", type=Path, help="directory to write each version's problems into, as JSON")
+    parser.add_argument("--fixtures", action="store_true", help="also compare the versions on the tests' packages")
     args = parser.parse_args(argv)
     codes = [code.resolve() for code in args.code]  # "." has no name for the table's header
     for code in codes:
@@ -82,8 +137,15 @@ def main(argv=None):
                 runs[code, package].append(run(code, package, keep))
                 print(f"{package.name} {code}: {runs[code, package][-1][0]:.2f} s CPU", file=sys.stderr)
     print(f"load average at the end: {' '.join(f'{x:.1f}' for x in os.getloadavg())}\n")
-    print("| package | " + " | ".join(f"{code.name}: CPU s | wall s" for code in codes) + " | problems | same problems |")
-    print("|---|" + "---:|---:|" * len(codes) + "---:|---|")
+    if packages:
+        print_table(codes, packages, runs)
+    if args.fixtures:
+        compare_on_fixtures(codes)
+
+
+def print_table(codes, packages, runs):
+    print("| package | " + " | ".join(f"{code.name}: CPU s | wall s" for code in codes) + " | problems | same problems | as expected |")
+    print("|---|" + "---:|---:|" * len(codes) + "---:|---|---|")
     for package in packages:
         cells = []
         for code in codes:
@@ -91,7 +153,9 @@ def main(argv=None):
             cells += [f"{statistics.median(t[0] for t in timings):.2f}", f"{statistics.median(t[1] for t in timings):.2f}"]
         results = {(t[2], t[3]) for code in codes for t in runs[code, package]}
         count = "/".join(str(n) for n in sorted({n for n, _ in results}))
-        print(f"| {package.name} | " + " | ".join(cells) + f" | {count} | {'yes' if len(results) == 1 else 'NO'} |")
+        expected = expected_digest(package)
+        as_expected = "–" if expected is None else "yes" if {digest for _, digest in results} == {expected} else "NO"
+        print(f"| {package.name} | " + " | ".join(cells) + f" | {count} | {'yes' if len(results) == 1 else 'NO'} | {as_expected} |")
 
 
 if __name__ == "__main__":

@@ -126,7 +126,7 @@ def write_faulty_package(outdir, events, faults, seed=1):
 
     statistics = tables["statistics"]
     for k, row in enumerate(pick("statistics", active, faults)):
-        row["value"] = str(123450000 + k)
+        row["value"] = str(123450000 + k) + (".5" if k % 2 else "")  # whole and not
         unmet["statistics", statistics.line_of(row), 0] = (
             "value",
             "stands in no excerpt of the statistic's citations",

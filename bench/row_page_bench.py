@@ -35,7 +35,6 @@ sys.path.insert(0, str(BENCH.parent))
 sys.path.insert(0, str(BENCH))
 
 from datasette.app import Datasette  # noqa: E402
-from serve_bench import site  # noqa: E402
 
 COOKIES = {"bench": "render"}  # any cookie: the response cache keeps only cookie-free responses
 TABLE_PAGE_TARGET_MS = 100
@@ -110,6 +109,10 @@ class Site:
 
 def worker(kind, directory):
     """Serve `time` requests: a path a line on stdin, "ms status" a line on stdout."""
+    # The site's plugins import tracker/ from the site's own checkout (they add it to sys.path): with this
+    # checkout first on the path (and its tracker/ imported), another commit's site ran this one's tracker/.
+    sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() not in (BENCH, BENCH.parent)]
+    assert "tracker" not in sys.modules
     # Answers go to stdout's file; anything else printed (Datasette prints failed SQL) goes to stderr.
     answers, sys.stdout = os.fdopen(os.dup(sys.stdout.fileno()), "w"), sys.stderr
     datasette = Datasette(config_dir=directory) if kind == "project" else Datasette([str(directory / "tracker.db")])
@@ -205,4 +208,6 @@ if __name__ == "__main__":
     if args.worker:
         worker(args.worker, args.site)
     else:
+        from serve_bench import site  # it imports this checkout's tracker/: not in the workers
+
         main(args.site or site(args.events), args.events, args.requests, args.table_requests, args.sorts)

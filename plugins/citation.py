@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 from datasette import hookimpl
-from datasette.utils import detect_primary_keys, escape_sqlite, tilde_decode
+from datasette.utils import escape_sqlite, tilde_decode
 
 # Datasette loads plugins/ by file path: under `datasette serve` the project root, home of tracker/, is not importable.
 sys.path.append(str(Path(__file__).resolve().parent.parent))
@@ -73,7 +73,7 @@ LABEL_FALLBACKS = {"sources": "outlet || coalesce(', ' || nullif(published_date,
 @reader("label")
 def row_label(conn, row):
     """The row's label (its English title, name…), read in the row page's one visit to the database."""
-    primary_keys = detect_primary_keys(conn, row.table)
+    primary_keys = row.primary_keys
     if not row.label_column or len(primary_keys) != 1:
         return None
     label = escape_sqlite(row.label_column)

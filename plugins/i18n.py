@@ -18,6 +18,7 @@ import html
 import io
 import json
 import re
+import sys
 from functools import lru_cache
 from pathlib import Path
 
@@ -29,16 +30,16 @@ from jinja2 import pass_context
 from markupsafe import Markup, escape
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+# Datasette loads plugins/ by file path: under `datasette serve` the project root, home of tracker/, is not importable.
+sys.path.append(str(PROJECT_ROOT))
+from tracker import list_markup  # noqa: E402
+
 LOCALE_DIR = PROJECT_ROOT / "locale"
 ARABIC = "ar"
 LANGUAGE = contextvars.ContextVar("tracker_language", default="en")
 EXPANDING_LABELS = contextvars.ContextVar("tracker_expanding_labels", default=False)
-# Arabic pages use the Western digits 0-9, as the data, the identifiers and the URLs do: a number or
-# a date read on an Arabic page can be copied into a search or a spreadsheet unchanged.
-MONTHS_AR = ["يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس", "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر"]
 # Columns whose dates read with Arabic month names on Arabic pages.
 DATE_COLUMNS = {"month", "date_start", "date_end", "said_date", "published_date", "as_of_date", "period_start", "period_end", "verified_on"}
-ISO_DATE = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
 
 
 def language():
@@ -105,13 +106,9 @@ def vocabulary(path):
 
 
 def format_date(value, lang=None):
-    """An ISO date (or year-month) in the reader's language: 17 نوفمبر 2025 on Arabic pages."""
-    lang = lang or language()
-    match = ISO_DATE.match(value or "") if isinstance(value, str) else None
-    if lang != ARABIC or not match or not 1 <= int(match.group(2)) <= 12:
-        return value
-    year, month, day = match.groups()
-    return " ".join(part for part in (str(int(day)) if day else "", MONTHS_AR[int(month) - 1], year) if part)
+    """An ISO date (or year-month) in the reader's language: 17 نوفمبر 2025 on Arabic pages (Western
+    digits, as the data, identifiers and URLs have them: copied into a search or a spreadsheet unchanged)."""
+    return list_markup.format_date(value, lang or language())
 
 
 def value_label(datasette, column, value, lang=None):

@@ -14,8 +14,8 @@ from datasette.utils import tilde_decode
 
 # Datasette loads plugins/ by file path: under `datasette serve` the project root, home of tracker/, is not importable.
 sys.path.append(str(Path(__file__).resolve().parent.parent))
+from tracker import actor_lists  # noqa: E402
 from tracker.actor_lists import LIMIT  # noqa: E402
-from tracker.actor_lists import TABLE as ACTOR_NEWEST_EVENTS  # noqa: E402
 from tracker.row_visit import reader, row_parts  # noqa: E402
 
 # "+" keeps SQLite off an index led by status (a sort index at 100,000 events): without statistics it may
@@ -67,12 +67,8 @@ RELATED["citations"] = {
     "source": """select s.source_id, s.outlet, s.title, s.url, s.published_date, s.language from citations c
                  join sources s on s.source_id = c.source_id where c.citation_id = ?""",
 }
+# An actor's events and quotes ("events" and "said") are written by the build: written_lists below.
 RELATED["actors"] = {
-    # stored by the build in list order (tracker/actor_lists.py): 0.6 ms less a page than finding and sorting them
-    "events": f"""select event_id, date_start, title_en, title_ar, role from {ACTOR_NEWEST_EVENTS}
-                  where actor_id = ? order by position limit {{limit}}""",
-    "said": """select quote_id, said_date, text_en, text_ar from quotes where speaker_id = ?
-               order by said_date desc, quote_id limit {limit}""",
     "stated": """select statistic_id, label_en, label_ar, value, value_qualifier, unit, statistic_kind from statistics
                  where stated_by = ? order by as_of_date desc, statistic_id limit {limit}""",
 }
@@ -96,6 +92,20 @@ WALKS = {
 }
 
 
+WRITTEN_LISTS = f"select events, more_events, quotes, more_quotes from [{actor_lists.TABLE}] where actor_id = ? and language = ?"
+
+
+def written_lists(conn, actor_id, language):
+    """An actor's events and quotes as the build wrote them in language (tracker/actor_lists.py): each
+    list is {language: markup} for plugins/row_markup.py's dated_items, or [] when empty."""
+    written = conn.execute(WRITTEN_LISTS, [actor_id, language]).fetchone()
+    lists = {}
+    for name, column in (("events", 0), ("said", 2)) if written else ():
+        lists[name] = {language: written[column]} if written[column] else []
+        lists[name + "_more"] = bool(written[column + 1])
+    return lists
+
+
 def has_lists(datasette, database, table):
     return database == "tracker" and table in RELATED
 
@@ -117,6 +127,8 @@ def related_rows(conn, row):
         rows = [dict(r) for r in cursor.execute(sql.replace("{limit}", str(LIMIT + 1)), [row_id])]
         related[name] = rows[:LIMIT]
         related[name + "_more"] = len(rows) > LIMIT
+    if table == "actors":
+        related.update(written_lists(conn, row_id, row.language))
     return related
 
 

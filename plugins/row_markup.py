@@ -10,12 +10,17 @@ an actor or a place with its date, and each statistic with its figure. The same 
 function costs a few microseconds.
 """
 
+import sys
+from pathlib import Path
+
 from datasette import hookimpl
 from datasette.plugins import pm
 from datasette.utils import to_css_class
 from markupsafe import Markup, escape
 
-DIR_AUTO = ' dir="auto"'
+# Datasette loads plugins/ by file path: under `datasette serve` the project root, home of tracker/, is not importable.
+sys.path.append(str(Path(__file__).resolve().parent.parent))
+from tracker.list_markup import ROWS_ADDRESS, both_html, dated_items_html  # noqa: E402
 
 
 def reader_language():
@@ -27,18 +32,6 @@ def both(en, ar, href=None):
     """The name in the reader's language (a link to href when given), the other language's beside it,
     each isolated in its own direction."""
     return Markup(both_html(reader_language(), en, ar, href))
-
-
-def both_html(lang, en, ar, href=None):
-    first, second = ((ar, "ar"), (en, "en")) if lang == "ar" and ar else ((en, "en"), (ar, "ar"))
-    attributes = "" if first[1] == lang else f' lang="{first[1]}" dir="auto"'
-    if href:
-        html = f'<a href="{escape(href)}"{attributes or DIR_AUTO}>{escape(first[0])}</a>'
-    else:
-        html = f"<bdi{attributes}>{escape(first[0])}</bdi>"
-    if second[0]:
-        html += f' <bdi class="other-language" lang="{second[1]}">{escape(second[0])}</bdi>'
-    return html
 
 
 def row_fields(datasette, table, row, columns):
@@ -79,31 +72,16 @@ def citation_item(datasette, c):
     return Markup(html + "\n    </li>")
 
 
-# The keys of a listed event's or quote's date, names and identifier.
-DATED = {"events": ("date_start", "title_en", "title_ar", "event_id"), "quotes": ("said_date", "text_en", "text_ar", "quote_id")}
-
-
 def dated_items(datasette, rows, table):
     """Events or quotes in a row page's list, one <li> each: the date, the name in both languages
-    linked to the row's page, and the role the row played in it."""
+    linked to the row's page, and the role the row played in it. rows: the rows, or for an actor's
+    lists the markup the build wrote in each language, with ROWS_ADDRESS for the rows' address."""
     i18n = pm.get_plugin("i18n.py")
     lang = i18n.language()
-    date_key, en_key, ar_key, id_key = DATED[table]
-    # Up to 50 rows a list: the address of their table and the labels of their roles are looked up once.
     rows_address = str(datasette.urls.table("tracker", table)) + "/"
-    roles = {}
-    items = []
-    for row in rows:
-        date = row[date_key]
-        html = f'<li><bdi dir="ltr">{escape(i18n.format_date(date, lang))}</bdi>: ' if date else "<li>"
-        html += both_html(lang, row[en_key], row[ar_key], rows_address + row[id_key])
-        role = row.get("role")
-        if role:
-            if role not in roles:
-                roles[role] = f" — {escape(i18n.value_label(datasette, 'role', role, lang))}"
-            html += roles[role]
-        items.append(html + "</li>")
-    return Markup("\n    ".join(items))
+    if isinstance(rows, dict):
+        return Markup(rows[lang].replace(ROWS_ADDRESS, str(escape(rows_address))))
+    return Markup(dated_items_html(lang, rows, table, rows_address, lambda role: i18n.value_label(datasette, "role", role, lang)))
 
 
 def number_items(datasette, rows):

@@ -1,7 +1,7 @@
-"""An actor's row page lists their newest events from a table the build writes (tracker/actor_lists.py):
-the stored lists are what the tables themselves give, the page reads only them, and the page shows
-the same lists as before. Also: a row's citations are found by its key whatever sort indexes the build
-adds. The timings are in bench/RESULTS.md."""
+"""An actor's row page lists their events and quotes as the build wrote them (tracker/actor_lists.py):
+the written lists are what the site writes from the tables themselves, the page reads only them, and
+the page shows the same lists as before; statistics are listed as the template's macro listed them.
+The timings are in bench/RESULTS.md."""
 
 import re
 import sqlite3
@@ -14,31 +14,53 @@ from datasette.plugins import pm
 
 import build_db
 from tests.conftest import ROOT
-from tracker.actor_lists import LIMIT, NEWEST_EVENTS_OF_ACTOR, TABLE, store_actor_newest_events
+from tracker.actor_lists import LANGUAGES, LIMIT, NEWEST_EVENTS_OF_ACTOR, NEWEST_QUOTES_OF_ACTOR, TABLE, store_actor_lists
 
 
-def stored_and_live(db_path):
-    """{actor: (stored list, list read from events and event_actors)} for every actor."""
+def assert_written_lists_are_live(datasette, db_path):
+    """Every actor's lists as the page shows them from the written table, in each language, against the
+    lists the site writes from the live queries; returns {actor: (events, quotes)} read live."""
+    row_markup, row_evidence, i18n = (pm.get_plugin(name) for name in ("row_markup.py", "row_evidence.py", "i18n.py"))
     with sqlite3.connect(db_path) as db:
         actors = [row[0] for row in db.execute("SELECT actor_id FROM actors ORDER BY actor_id")]
-        stored_sql = f"SELECT event_id, date_start, title_en, title_ar, role FROM [{TABLE}] WHERE actor_id = ? ORDER BY position"
-        return {a: (db.execute(stored_sql, [a]).fetchall(), db.execute(NEWEST_EVENTS_OF_ACTOR, [a]).fetchall()) for a in actors}
+        written = {(actor, lang): row_evidence.written_lists(db, actor, lang) for actor in actors for lang in LANGUAGES}
+        db.row_factory = sqlite3.Row
+        live = {
+            a: tuple([dict(r) for r in db.execute(sql, [a])] for sql in (NEWEST_EVENTS_OF_ACTOR, NEWEST_QUOTES_OF_ACTOR)) for a in actors
+        }
+
+    def shown(lists, name, table):
+        return (row_markup.dated_items(datasette, lists[name], table) if lists.get(name) else "", bool(lists.get(name + "_more")))
+
+    differ = []
+    for lang in LANGUAGES:
+        token = i18n.LANGUAGE.set(lang)
+        try:
+            for actor, (events, quotes) in live.items():
+                expected = {
+                    "events": events[:LIMIT],
+                    "events_more": len(events) > LIMIT,
+                    "said": quotes[:LIMIT],
+                    "said_more": len(quotes) > LIMIT,
+                }
+                for name, table in (("events", "events"), ("said", "quotes")):
+                    if shown(written[actor, lang], name, table) != shown(expected, name, table):
+                        differ.append((actor, lang, name))
+        finally:
+            i18n.LANGUAGE.reset(token)
+    assert not differ
+    return live
 
 
-def assert_stored_lists_are_live(db_path):
-    lists = stored_and_live(db_path)
-    assert all(stored == live for stored, live in lists.values()), [a for a, (stored, live) in lists.items() if stored != live]
-    return lists
+async def test_the_written_lists_are_the_actors_newest_events_and_quotes_on_the_real_data(real_datasette, real_site):
+    live = assert_written_lists_are_live(real_datasette, real_site / "tracker.db")
+    assert any(len(events) == LIMIT + 1 for events, _ in live.values()), "an actor in more events than a page lists"
+    assert any(quotes for _, quotes in live.values())
 
 
-def test_the_stored_lists_are_the_actors_newest_events_on_the_real_data(real_site):
-    lists = assert_stored_lists_are_live(real_site / "tracker.db")
-    assert any(len(live) == LIMIT + 1 for _, live in lists.values()), "an actor with more events than a page lists"
-
-
-def test_the_stored_lists_hold_at_the_edges(tmp_path, real_site):
+async def test_the_written_lists_hold_at_the_edges(real_datasette, real_site, tmp_path):
     """Events of one actor on one day (the key decides), an actor in one event in two roles, an actor in no
-    event, and an actor whose events are all on one day, more of them than a page lists."""
+    event, and an actor whose events are all on one day, more of them than a page lists; quotes likewise."""
     copy = tmp_path / "tracker.db"
     copy.write_bytes((real_site / "tracker.db").read_bytes())
     with sqlite3.connect(copy) as db:
@@ -46,35 +68,38 @@ def test_the_stored_lists_hold_at_the_edges(tmp_path, real_site):
         assert count > LIMIT + 1
         events = [row[0] for row in db.execute("SELECT event_id FROM event_actors WHERE actor_id = ?", [busiest])]
         db.execute(f"UPDATE events SET date_start = '2025-10-01' WHERE event_id IN ({', '.join('?' * len(events))})", events)
+        db.execute("UPDATE quotes SET speaker_id = ?, said_date = '2025-10-01'", [busiest])
         other = db.execute("SELECT actor_id FROM event_actors WHERE actor_id != ? LIMIT 1", [busiest]).fetchone()[0]
         db.execute("INSERT OR IGNORE INTO event_actors VALUES (?, ?, 'target'), (?, ?, 'subject')", [events[0], other, events[0], other])
         db.execute(
             "DELETE FROM event_actors WHERE actor_id = (SELECT actor_id FROM actors WHERE actor_id NOT IN (?, ?) LIMIT 1)", [busiest, other]
         )
         db.execute(f"DROP TABLE [{TABLE}]")
-    store_actor_newest_events(sqlite_utils.Database(copy))
-    lists = assert_stored_lists_are_live(copy)
-    assert len(lists[busiest][0]) == LIMIT + 1 and {row[1] for row in lists[busiest][0]} == {"2025-10-01"}
-    assert [row[0] for row in lists[other][0]].count(events[0]) == 2
-    assert [] in [stored for stored, _ in lists.values()]
+    database = sqlite_utils.Database(copy)
+    with database.conn:
+        store_actor_lists(database, build_db.load_package(ROOT / "datapackage.json"))
+    live = assert_written_lists_are_live(real_datasette, copy)
+    assert len(live[busiest][0]) == len(live[busiest][1]) == LIMIT + 1
+    assert [row["event_id"] for row in live[other][0]].count(events[0]) == 2
+    assert ([], []) in live.values()
 
 
-def test_the_stored_lists_are_the_actors_newest_events_in_a_generated_package(tmp_path):
+async def test_the_written_lists_are_the_actors_newest_events_and_quotes_in_a_generated_package(real_datasette, tmp_path):
     """1,500 generated events: eight actors in more events than a page lists, many of them on one day."""
     package = tmp_path / "package"
     subprocess.run([sys.executable, str(ROOT / "bench" / "generate.py"), "--events", "1500", str(package)], check=True, capture_output=True)
     db_path = build_db.build(tmp_path / "tracker.db", package / "datapackage.json", ROOT / "metadata.yml")
-    lists = assert_stored_lists_are_live(db_path)
-    assert len([live for _, live in lists.values() if len(live) > LIMIT]) >= 5
+    live = assert_written_lists_are_live(real_datasette, db_path)
+    assert len([events for events, _ in live.values() if len(events) > LIMIT]) >= 5
 
 
-async def test_an_actors_page_reads_only_the_stored_list(real_datasette, real_site):
-    """The query of the page's list of events walks the stored table's key, not events or event_actors."""
+async def test_an_actors_page_reads_only_the_written_lists(real_datasette, real_site):
+    """The page's query of an actor's events and quotes walks the written table's key, not events, event_actors or quotes."""
     row_evidence = pm.get_plugin("row_evidence.py")
-    sql = row_evidence.RELATED["actors"]["events"].replace("{limit}", str(LIMIT + 1))
+    assert set(row_evidence.RELATED["actors"]) == {"stated"}
     with sqlite3.connect(real_site / "tracker.db") as db:
-        plan = " / ".join(row[3] for row in db.execute(f"EXPLAIN QUERY PLAN {sql}", ["any-actor"]))
-    assert plan == f"SEARCH {TABLE} USING PRIMARY KEY (actor_id=?)", plan
+        plan = " / ".join(row[3] for row in db.execute(f"EXPLAIN QUERY PLAN {row_evidence.WRITTEN_LISTS}", ["any-actor", "en"]))
+    assert plan == f"SEARCH {TABLE} USING PRIMARY KEY (actor_id=? AND language=?)", plan
 
 
 @pytest.mark.parametrize("prefix", ["", "/ar"])
@@ -114,18 +139,3 @@ async def test_number_items_write_what_the_macro_wrote(real_datasette, real_site
         assert len(rows) > 20 and macro == f"<ul>{row_markup.number_items(real_datasette, rows)}</ul>"
     finally:
         i18n.LANGUAGE.reset(token)
-
-
-@pytest.mark.parametrize("column", ["event_id", "quote_id", "statistic_id"])
-async def test_a_rows_citations_are_found_by_its_key_beside_an_index_led_by_status(real_datasette, real_site, tmp_path, column):
-    """At 100,000 events the build indexes citations by (key, citation_id) and by (status, citation_id)
-    for sorting; without statistics SQLite took the last made, and read every active citation."""
-    copy = tmp_path / "tracker.db"
-    copy.write_bytes((real_site / "tracker.db").read_bytes())
-    row_evidence = pm.get_plugin("row_evidence.py")
-    with sqlite3.connect(copy) as db:
-        db.execute(f"DROP INDEX IF EXISTS idx_citations_{column}")
-        db.execute(f"CREATE INDEX idx_sort_citations_{column} ON citations ({column}, citation_id)")
-        db.execute("CREATE INDEX idx_sort_citations_status ON citations (status, citation_id)")
-        plan = [row[3] for row in db.execute(f"EXPLAIN QUERY PLAN {row_evidence.CITATIONS.format(column=column)}", ["any-row"])]
-    assert f"SEARCH c USING INDEX idx_sort_citations_{column} ({column}=?)" in plan, plan

@@ -11,6 +11,7 @@ import sys
 
 import build_db
 from tests.conftest import ROOT
+from tests.test_evidence import edit, problems
 from tracker import evidence
 
 sys.path.insert(0, str(ROOT / "bench"))
@@ -115,3 +116,14 @@ def test_the_collector_is_paused_only_while_the_check_runs(minimal_package, monk
         assert not gc.isenabled()  # left as it was found
     finally:
         gc.enable()
+
+
+def test_quotation_marks_of_every_kind_compare_alike(minimal_package):
+    edit(minimal_package, "citations", "c-fixture-002", {"excerpt": "He said: «Fixture words,   ‘quoted’ at length» and left."})
+    edit(minimal_package, "quotes", "q-2025-11-17-trump-fixture", {"text": "Fixture words, 'quoted' at length."})
+    assert problems(minimal_package) == []
+    edit(minimal_package, "citations", "c-fixture-002", {"excerpt": "He said: \"Fixture words, 'quoted' at length\" and left."})
+    edit(minimal_package, "quotes", "q-2025-11-17-trump-fixture", {"text": "„Fixture words, ‚quoted’ at length“"})
+    assert problems(minimal_package) == []
+    edit(minimal_package, "quotes", "q-2025-11-17-trump-fixture", {"text": "Fixture words, quoted at length"})
+    assert len(problems(minimal_package)) == 1

@@ -167,14 +167,18 @@ def digit_numbers(text):
     return numbers
 
 
+def decimal_texts(number):
+    """A non-whole number as sources write it: 3.5 or 3,5."""
+    text = f"{number:f}".rstrip("0")
+    return [text, text.replace(".", ",")]
+
+
 def decimal_forms(value):
     """A non-whole value as sources write it: 3.5 or 3,5; a value in millions also as '1.2 million'."""
     forms = [rf"(?<![\d.,]){int(value)}[.,]0+(?!\d)"] if value == int(value) else []
     for number, words in ((value, ""), (value / 1_000_000, r"\s*(million|millones|مليون)")):
         if number != int(number):
-            text = f"{number:f}".rstrip("0")
-            forms.append(re.escape(text) + words)
-            forms.append(re.escape(text.replace(".", ",")) + words)
+            forms += [re.escape(text) + words for text in decimal_texts(number)]
         elif words and number >= 1:
             forms.append(rf"(?<![\d.,]){int(number)}{words}")
     return forms
@@ -226,6 +230,8 @@ class Text:
         value = abs(value)
         if value != 0 and value == int(value) and int(value) in self.numbers():
             return True
+        if value != int(value) and any(text in self.folded() for text in decimal_texts(value)):
+            return True  # without compiling the value's expression: a statistic's value is seldom another's
         return number_pattern(value, column if value == 0 else None).search(self.folded()) is not None
 
 
@@ -356,12 +362,15 @@ class Dated:
 
 # ---------------------------------------------------------------- quotes
 
-QUOTE_MARKS = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‘": "'", "’": "'", "‚": "'"})
+QUOTE_MARKS = {"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‘": "'", "’": "'", "‚": "'"}
 ELLIPSIS = re.compile(r"\s*(?:\[\s*(?:\.\.\.|…)\s*\]|\(\s*(?:\.\.\.|…)\s*\)|\.\.\.|…)\s*")
 
 
 def comparable(text):
-    return " ".join(text.translate(QUOTE_MARKS).split())
+    if not text.isascii():
+        for mark, plain in QUOTE_MARKS.items():  # eight str.replace run in C; str.translate looks up every character
+            text = text.replace(mark, plain)
+    return " ".join(text.split())
 
 
 def quoted_in(text, excerpt):
@@ -516,8 +525,8 @@ def evidence_problems(package, base_dir):
         needs = waiting[table].get(target) if target else None
         if not needs:
             continue
-        published, language, source_type = sources[source_id]
-        published = published_on(published)
+        published_date, language, source_type = sources[source_id]
+        published = published_on(published_date)
         text = Text(excerpt)
         kept = []
         for need in needs:

@@ -19,6 +19,8 @@ class RowAddress(NamedTuple):
     table: str
     pks: str  # the row's part of the URL, tilde-encoded, as Datasette routes it
     label_column: str | None
+    primary_keys: list  # the table's, as Datasette keeps them (not read again on every page)
+    language: str  # the page's: "ar" where plugins/i18n.py marked the request Arabic
 
 
 def everywhere(datasette, database, table):
@@ -44,7 +46,8 @@ async def row_parts(datasette, request, database, table):
     """{part: what its reader read} for the row this request shows, read once per request."""
     if SCOPE_KEY not in request.scope:
         db = datasette.get_database(database)
-        row = RowAddress(database, table, request.url_vars["pks"], await db.label_column_for_table(table))
+        pks, language = request.url_vars["pks"], request.scope.get("tracker_language", "en")
+        row = RowAddress(database, table, pks, await db.label_column_for_table(table), await db.primary_keys(table), language)
         readers = {name: read if wanted(datasette, database, table) else None for name, (read, wanted) in READERS.items()}
         # Datasette awaits the plugins' template variables one after the other: the first one asking visits.
         request.scope[SCOPE_KEY] = await db.execute_fn(lambda conn: read_all(conn, row, readers))

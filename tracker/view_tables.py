@@ -10,8 +10,8 @@ The stored rows have no order of their own: metadata.yml gives each view its sor
 
 The rows are worked out in a copy of the database made once its tables are written (for a large
 package in a second process, while the build indexes the tables), then copied in (tracker/copy_tables.py),
-and so is the other table the build derives from the written tables: each actor's newest events
-(tracker/actor_lists.py).
+and so is the other table the build derives from the written tables: each actor's lists of events and
+quotes (tracker/actor_lists.py).
 """
 
 import sqlite3
@@ -33,10 +33,10 @@ STORED_VIEWS = {
 SEPARATE_FROM = 32 << 20
 
 
-def write_view_rows(path, metadata, views):
+def write_view_rows(path, metadata, views, package):
     """In the copy of the database at path (tables written, not yet indexed), create the views (SQL) and,
     for each view of STORED_VIEWS, a table of its rows keyed by its first column (the row's identifier),
-    with the indexes of the view's offered sorts."""
+    with the indexes of the view's offered sorts; and each actor's lists (package: for the roles' labels)."""
     db = sqlite_utils.Database(sqlite3.connect(path))
     db.conn.execute("PRAGMA journal_mode = OFF")  # a copy, deleted once its new tables are copied out
     db.conn.execute("PRAGMA synchronous = OFF")
@@ -56,18 +56,18 @@ def write_view_rows(path, metadata, views):
                 "sortable_columns": (tables.get(view) or {}).get("sortable_columns", [])
             }
         sort_indexes.create_sort_indexes(db, offered_sorts)
-        actor_lists.store_actor_newest_events(db)
+        actor_lists.store_actor_lists(db, package)
     db.close()
 
 
-def started(path, metadata, views):
+def started(path, metadata, views, package):
     """write_view_rows, begun in a second process for a large database, else run when its result is asked for."""
-    return background.started(write_view_rows, str(path), metadata, views, separate=path.stat().st_size >= SEPARATE_FROM)
+    return background.started(write_view_rows, str(path), metadata, views, package, separate=path.stat().st_size >= SEPARATE_FROM)
 
 
 def store_view_rows(db, path):
     """db: a sqlite_utils Database with the views written; path: the copy write_view_rows worked in.
-    Copies the rows' tables (and each actor's newest events) in and replaces each view of STORED_VIEWS by a view of its table."""
+    Copies the rows' tables (and each actor's lists) in and replaces each view of STORED_VIEWS by a view of its table."""
     copy_tables(db, path, names={*STORED_VIEWS.values(), actor_lists.TABLE})
     with db.conn:
         for view, table in STORED_VIEWS.items():

@@ -1,0 +1,49 @@
+"""What every row page reads, kept to what it needs at 100,000 events: a row's citations are found by
+its key whatever sort indexes the build adds, and the project's own visit to the database reads no
+schema (the table's primary keys come from Datasette's cache). The timings are in bench/RESULTS.md."""
+
+import sqlite3
+
+import pytest
+from datasette.plugins import pm
+
+TABLES = ["events", "quotes", "statistics", "sources", "citations", "actors", "locations"]
+
+
+@pytest.mark.parametrize("column", ["event_id", "quote_id", "statistic_id"])
+async def test_a_rows_citations_are_found_by_its_key_beside_an_index_led_by_status(real_datasette, real_site, tmp_path, column):
+    """At 100,000 events the build indexes citations by (key, citation_id) and by (status, citation_id)
+    for sorting; without statistics SQLite took the last made, and read every active citation."""
+    copy = tmp_path / "tracker.db"
+    copy.write_bytes((real_site / "tracker.db").read_bytes())
+    row_evidence = pm.get_plugin("row_evidence.py")
+    with sqlite3.connect(copy) as db:
+        db.execute(f"DROP INDEX IF EXISTS idx_citations_{column}")
+        db.execute(f"CREATE INDEX idx_sort_citations_{column} ON citations ({column}, citation_id)")
+        db.execute("CREATE INDEX idx_sort_citations_status ON citations (status, citation_id)")
+        plan = [row[3] for row in db.execute(f"EXPLAIN QUERY PLAN {row_evidence.CITATIONS.format(column=column)}", ["any-row"])]
+    assert f"SEARCH c USING INDEX idx_sort_citations_{column} ({column}=?)" in plan, plan
+
+
+@pytest.mark.parametrize("table", TABLES)
+async def test_a_warm_row_pages_own_visit_to_the_database_reads_no_schema(real_datasette, monkeypatch, table):
+    db = real_datasette.get_database("tracker")
+    key = (await db.primary_keys(table))[0]
+    row_id = (await db.execute(f"select {key} from {table} limit 1 offset 2")).first()[0]
+    await real_datasette.client.get(f"/tracker/{table}/{row_id}", cookies={"warm": table})
+    statements, original = [], db.execute_fn
+
+    async def traced(fn):
+        def run(conn):
+            conn.set_trace_callback(statements.append)
+            try:
+                return fn(conn)
+            finally:
+                conn.set_trace_callback(None)
+
+        return await original(run)
+
+    monkeypatch.setattr(db, "execute_fn", traced)
+    response = await real_datasette.client.get(f"/tracker/{table}/{row_id}", cookies={"fresh": table})
+    assert response.status_code == 200 and len(statements) > 3
+    assert not [s for s in statements if s.lstrip().upper().startswith("PRAGMA")], statements
