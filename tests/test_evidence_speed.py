@@ -127,3 +127,21 @@ def test_quotation_marks_of_every_kind_compare_alike(minimal_package):
     assert problems(minimal_package) == []
     edit(minimal_package, "quotes", "q-2025-11-17-trump-fixture", {"text": "Fixture words, quoted at length"})
     assert len(problems(minimal_package)) == 1
+
+
+# Numbers as sources write them in words, and the pieces of text around them.
+NUMBER_WORDS = ["no survivors", "none of them survived", "all", "both", "were killed", "killing everyone", "zero", "cero"]
+NUMBER_WORDS += ["sin víctimas", "لا ناجين", "one", "a", "each", "un", "القارب", "بقارب", "eleven", "once", "احد عشر", "twenty-one"]
+NUMBER_WORDS += ["veintiún", "first", "primera", "الاول", "sixth", "3.5", "3,5", "1.5 million", "2 millones", "11.0", "100", "cien"]
+
+
+def test_the_expressions_of_a_number_are_found_where_their_forms_are():
+    rng = random.Random(11)
+    pieces = NUMBER_WORDS + PIECES
+    excerpts = ["".join(rng.choice(pieces) + rng.choice(" .,;") for _ in range(rng.randint(1, 12))) for _ in range(3000)]
+    folded = [evidence.normalize(excerpt).casefold() for excerpt in excerpts]
+    cases = [evidence.NO_SURVIVORS] + [evidence.spoken(n) + evidence.decimal_forms(n) for n in (0, 1, 2, 6, 11, 21, 100)]
+    cases += [evidence.spoken(n) for n in (1, 11)] + [evidence.decimal_forms(value) for value in (3.5, 11.0, 1_500_000, 2_000_000)]
+    for forms in cases:
+        one_by_one, shared = re.compile("|".join(f"(?:{form})" for form in forms)), re.compile(evidence.any_of(forms))
+        assert [bool(shared.search(text)) for text in folded] == [bool(one_by_one.search(text)) for text in folded], forms

@@ -186,14 +186,28 @@ def decimal_forms(value):
 
 @functools.lru_cache(maxsize=4096)
 def number_pattern(value, column):
-    """One compiled expression of every way an excerpt may say the value (digits aside)."""
+    """One compiled expression of every way an excerpt may say the value (digits aside), to search for."""
     if value == 0 and column == "survivors":
         forms = NO_SURVIVORS
     elif value == int(value):
         forms = spoken(int(value)) + decimal_forms(value)
     else:
         forms = decimal_forms(value)
-    return re.compile("|".join(f"(?:{form})" for form in forms))
+    return re.compile(any_of(forms))
+
+
+LEADS = (r"\b", r"(?<!\w)")
+
+
+def any_of(forms):
+    """An expression found wherever one of the forms is. Forms that open with the same assertion (a word
+    boundary; no letter before) share it, tested once at each position of the text instead of once for each
+    form: a search for no survivors, zero or one is about four times faster."""
+    by_lead = {}
+    for form in forms:
+        lead = next((lead for lead in LEADS if form.startswith(lead)), "")
+        by_lead.setdefault(lead, []).append(form[len(lead) :])
+    return "|".join(lead + "(?:" + "|".join(f"(?:{form})" for form in group) + ")" for lead, group in by_lead.items())
 
 
 class Text:
@@ -403,7 +417,7 @@ def rows(package, base_dir, table, columns, optional=()):
         for column in missing:
             if column not in optional:
                 raise KeyError(column)
-        # The cells the check reads, picked by position: a dict of every row was a fifth of the check's time.
+        # The cells the check reads, picked by position: a dict of every row took half as long again as reading it.
         positions = [header.index(column) if column in header else len(header) for column in columns]
         cells_of = operator.itemgetter(*positions)
         line = reader.line_num + 1
