@@ -1,11 +1,14 @@
 """What every row page reads, kept to what it needs at 100,000 events: a row's citations are found by
 its key whatever sort indexes the build adds, and the project's own visit to the database reads no
-schema (the table's primary keys come from Datasette's cache). The timings are in bench/RESULTS.md."""
+schema (the table's primary keys come from Datasette's cache). Datasette's URL strings keep their
+methods without listing dir(str) on each call (plugins/url_strings.py). The timings are in bench/RESULTS.md."""
 
+import builtins
 import sqlite3
 
 import pytest
 from datasette.plugins import pm
+from datasette.utils import PrefixedUrlString
 
 TABLES = ["events", "quotes", "statistics", "sources", "citations", "actors", "locations"]
 
@@ -47,3 +50,14 @@ async def test_a_warm_row_pages_own_visit_to_the_database_reads_no_schema(real_d
     response = await real_datasette.client.get(f"/tracker/{table}/{row_id}", cookies={"fresh": table})
     assert response.status_code == 200 and len(statements) > 3
     assert not [s for s in statements if s.lstrip().upper().startswith("PRAGMA")], statements
+
+
+async def test_url_strings_keep_their_types_without_listing_str_on_each_call(real_datasette, monkeypatch):
+    url = real_datasette.urls.table("tracker", "events")
+    listed = []
+    monkeypatch.setattr(builtins, "dir", lambda *args: listed.append(args) or [])
+    parts, replaced, split = url.partition("/"), url.replace("events", "quotes"), url.split("/")
+    assert url.startswith("/") and isinstance(url, PrefixedUrlString) and not listed
+    assert type(replaced) is PrefixedUrlString and replaced == "/tracker/quotes"
+    assert [type(part) for part in split] == [PrefixedUrlString] * 3 and split == ["", "tracker", "events"]
+    assert type(parts) is tuple and all(type(part) is PrefixedUrlString for part in parts)
