@@ -61,3 +61,31 @@ async def test_url_strings_keep_their_types_without_listing_str_on_each_call(rea
     assert type(replaced) is PrefixedUrlString and replaced == "/tracker/quotes"
     assert [type(part) for part in split] == [PrefixedUrlString] * 3 and split == ["", "tracker", "events"]
     assert type(parts) is tuple and all(type(part) is PrefixedUrlString for part in parts)
+
+
+# How the template found a row's names before row_names did (plugins/row_markup.py).
+NAMES_LOOP = (
+    '{% set found = namespace(en="", ar="") %}{% for row in display_rows %}{% for cell in row %}'
+    '{% if cell.column in ("title_en", "name_en", "label_en", "text_en") and cell.raw and not found.en %}{% set found.en = cell.raw %}'
+    '{% elif cell.column in ("title_ar", "name_ar", "label_ar", "text_ar") and cell.raw and not found.ar %}{% set found.ar = cell.raw %}'
+    "{% endif %}{% endfor %}{% endfor %}{{ found.en }}|{{ found.ar }}"
+)
+CELLS = [
+    [{"column": "event_id", "raw": "e-1"}, {"column": "title_en", "raw": "Title"}, {"column": "title_ar", "raw": "عنوان"}],
+    [{"column": "name_en", "raw": ""}, {"column": "name_ar", "raw": "اسم"}, {"column": "label_en", "raw": "Label"}],
+    [
+        {"column": "text_en", "raw": None},
+        {"column": "text_ar"},
+        {"column": "title_en", "raw": "Later"},
+        {"column": "title_en", "raw": "Last"},
+    ],
+    [{"column": "citation_id", "raw": "c-1"}, {"column": "excerpt", "raw": "…"}],
+]
+
+
+@pytest.mark.parametrize("cells", CELLS)
+async def test_row_names_are_what_the_templates_loop_found(real_datasette, cells):
+    row_markup = pm.get_plugin("row_markup.py")
+    looped = await real_datasette.jinja_env.from_string(NAMES_LOOP).render_async(display_rows=[cells])
+    found = row_markup.row_names([cells])
+    assert looped == f"{found.en}|{found.ar}"
