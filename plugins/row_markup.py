@@ -12,6 +12,7 @@ function costs a few microseconds.
 
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 
 from datasette import hookimpl
 from datasette.plugins import pm
@@ -32,6 +33,22 @@ def both(en, ar, href=None):
     """The name in the reader's language (a link to href when given), the other language's beside it,
     each isolated in its own direction."""
     return Markup(both_html(reader_language(), en, ar, href))
+
+
+# The columns that name a row, in each language, the first with a value naming it.
+NAME_COLUMNS = {"en": ("title_en", "name_en", "label_en", "text_en"), "ar": ("title_ar", "name_ar", "label_ar", "text_ar")}
+
+
+def row_names(display_rows):
+    """The row's name in English and in Arabic (.en, .ar; empty where it has none): its first title,
+    name, label or text with a value in each language. (As a loop in the template: 50 to 100 microseconds.)"""
+    found = {"en": "", "ar": ""}
+    for row in display_rows:
+        for cell in row:
+            for lang, columns in NAME_COLUMNS.items():
+                if cell.get("column") in columns and cell.get("raw") and not found[lang]:
+                    found[lang] = cell["raw"]
+    return SimpleNamespace(**found)
 
 
 def row_fields(datasette, table, row, columns):
@@ -110,6 +127,7 @@ def number_items(datasette, rows):
 @hookimpl
 def prepare_jinja2_environment(env, datasette):
     env.globals["both"] = both
+    env.globals["row_names"] = row_names
     env.globals["row_fields"] = lambda table, row, columns: row_fields(datasette, table, row, columns)
     env.globals["citation_item"] = lambda citation: citation_item(datasette, citation)
     env.globals["dated_items"] = lambda rows, table: dated_items(datasette, rows, table)

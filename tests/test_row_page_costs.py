@@ -1,11 +1,14 @@
 """What every row page reads, kept to what it needs at 100,000 events: a row's citations are found by
 its key whatever sort indexes the build adds, and the project's own visit to the database reads no
-schema (the table's primary keys come from Datasette's cache). The timings are in bench/RESULTS.md."""
+schema (the table's primary keys come from Datasette's cache). Datasette's URL strings keep their
+methods without listing dir(str) on each call (plugins/url_strings.py). The timings are in bench/RESULTS.md."""
 
+import builtins
 import sqlite3
 
 import pytest
 from datasette.plugins import pm
+from datasette.utils import PrefixedUrlString
 
 TABLES = ["events", "quotes", "statistics", "sources", "citations", "actors", "locations"]
 
@@ -47,3 +50,42 @@ async def test_a_warm_row_pages_own_visit_to_the_database_reads_no_schema(real_d
     response = await real_datasette.client.get(f"/tracker/{table}/{row_id}", cookies={"fresh": table})
     assert response.status_code == 200 and len(statements) > 3
     assert not [s for s in statements if s.lstrip().upper().startswith("PRAGMA")], statements
+
+
+async def test_url_strings_keep_their_types_without_listing_str_on_each_call(real_datasette, monkeypatch):
+    url = real_datasette.urls.table("tracker", "events")
+    listed = []
+    monkeypatch.setattr(builtins, "dir", lambda *args: listed.append(args) or [])
+    parts, replaced, split = url.partition("/"), url.replace("events", "quotes"), url.split("/")
+    assert url.startswith("/") and isinstance(url, PrefixedUrlString) and not listed
+    assert type(replaced) is PrefixedUrlString and replaced == "/tracker/quotes"
+    assert [type(part) for part in split] == [PrefixedUrlString] * 3 and split == ["", "tracker", "events"]
+    assert type(parts) is tuple and all(type(part) is PrefixedUrlString for part in parts)
+
+
+# How the template found a row's names before row_names did (plugins/row_markup.py).
+NAMES_LOOP = (
+    '{% set found = namespace(en="", ar="") %}{% for row in display_rows %}{% for cell in row %}'
+    '{% if cell.column in ("title_en", "name_en", "label_en", "text_en") and cell.raw and not found.en %}{% set found.en = cell.raw %}'
+    '{% elif cell.column in ("title_ar", "name_ar", "label_ar", "text_ar") and cell.raw and not found.ar %}{% set found.ar = cell.raw %}'
+    "{% endif %}{% endfor %}{% endfor %}{{ found.en }}|{{ found.ar }}"
+)
+CELLS = [
+    [{"column": "event_id", "raw": "e-1"}, {"column": "title_en", "raw": "Title"}, {"column": "title_ar", "raw": "عنوان"}],
+    [{"column": "name_en", "raw": ""}, {"column": "name_ar", "raw": "اسم"}, {"column": "label_en", "raw": "Label"}],
+    [
+        {"column": "text_en", "raw": None},
+        {"column": "text_ar"},
+        {"column": "title_en", "raw": "Later"},
+        {"column": "title_en", "raw": "Last"},
+    ],
+    [{"column": "citation_id", "raw": "c-1"}, {"column": "excerpt", "raw": "…"}],
+]
+
+
+@pytest.mark.parametrize("cells", CELLS)
+async def test_row_names_are_what_the_templates_loop_found(real_datasette, cells):
+    row_markup = pm.get_plugin("row_markup.py")
+    looped = await real_datasette.jinja_env.from_string(NAMES_LOOP).render_async(display_rows=[cells])
+    found = row_markup.row_names([cells])
+    assert looped == f"{found.en}|{found.ar}"

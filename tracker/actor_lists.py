@@ -8,7 +8,8 @@ functions the page would use (tracker/list_markup.py), leaving the rows' address
 whether there are more than LIMIT; the page reads one row of it.
 """
 
-from itertools import groupby
+import json
+from itertools import groupby, islice
 from operator import itemgetter
 
 from tracker.list_markup import ROWS_ADDRESS, dated_items_html
@@ -27,15 +28,7 @@ NEWEST_QUOTES_OF_ACTOR = f"""
 select quote_id, said_date, text_en, text_ar from quotes where speaker_id = ?
 order by said_date desc, quote_id limit {LIMIT + 1}
 """
-# The same for every actor at once, the actor first. "cross join" walks the events in the table's
-# order and finds the actors of each by event_actors' key: a quarter faster than the other way.
-NEWEST_EVENTS = f"""
-SELECT actor_id, event_id, date_start, title_en, title_ar, role FROM (
-    SELECT ea.actor_id, e.event_id, e.date_start, e.title_en, e.title_ar, ea.role,
-           row_number() OVER (PARTITION BY ea.actor_id ORDER BY e.date_start DESC, e.event_id, ea.role) AS position
-    FROM events e CROSS JOIN event_actors ea ON ea.event_id = e.event_id)
-WHERE position <= {LIMIT + 1} ORDER BY actor_id, position
-"""
+# Every actor's newest quotes at once, the actor first.
 NEWEST_QUOTES = f"""
 SELECT speaker_id, quote_id, said_date, text_en, text_ar FROM (
     SELECT speaker_id, quote_id, said_date, text_en, text_ar,
@@ -50,6 +43,31 @@ def newest(db, sql):
     cursor = db.execute(sql)
     columns = [d[0] for d in cursor.description][1:]
     return {actor: [dict(zip(columns, row[1:])) for row in rows] for actor, rows in groupby(cursor, key=itemgetter(0))}
+
+
+def newest_events(db):
+    """{actor: [event as a dict]}: each actor's newest LIMIT + 1 events, in NEWEST_EVENTS_OF_ACTOR's order.
+    Sorted here, in three stable passes, rather than by a window function: 0.6 s instead of 1.0 s at
+    100,000 events (150,000 rows of event_actors; Python compares text as SQLite does, by code point)."""
+    keys = db.execute(
+        "SELECT ea.actor_id, e.date_start, e.event_id, ea.role, e.rowid FROM events e CROSS JOIN event_actors ea ON ea.event_id = e.event_id"
+    ).fetchall()
+    keys.sort(key=itemgetter(2, 3))  # by key and role within a date,
+    keys.sort(key=lambda key: key[1] or "", reverse=True)  # newest first (no date last, as in SQLite),
+    keys.sort(key=itemgetter(0))  # each actor's together
+    kept = {actor: list(islice(rows, LIMIT + 1)) for actor, rows in groupby(keys, key=itemgetter(0))}
+    rowids = json.dumps([key[4] for rows in kept.values() for key in rows])
+    titles = {
+        row[0]: row[1:]
+        for row in db.execute("SELECT rowid, title_en, title_ar FROM events WHERE rowid IN (SELECT value FROM json_each(?))", [rowids])
+    }
+    return {
+        actor: [
+            {"event_id": event_id, "date_start": date, "title_en": titles[rowid][0], "title_ar": titles[rowid][1], "role": role}
+            for _, date, event_id, role, rowid in rows
+        ]
+        for actor, rows in kept.items()
+    }
 
 
 def role_labels(package):
@@ -69,7 +87,7 @@ def store_actor_lists(db, package):
     if not {"events", "event_actors", "quotes"} <= set(db.table_names()):
         return
     labels = role_labels(package)
-    events, quotes = newest(db, NEWEST_EVENTS), newest(db, NEWEST_QUOTES)
+    events, quotes = newest_events(db), newest(db, NEWEST_QUOTES)
     db.execute(f"""CREATE TABLE [{TABLE}] (
         actor_id TEXT NOT NULL, language TEXT NOT NULL,
         events TEXT NOT NULL, more_events INTEGER NOT NULL, quotes TEXT NOT NULL, more_quotes INTEGER NOT NULL,

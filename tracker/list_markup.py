@@ -6,6 +6,7 @@ same bytes. Dates read with Arabic month names on Arabic pages (plugins/i18n.py 
 """
 
 import re
+from functools import lru_cache
 
 from markupsafe import escape
 
@@ -23,6 +24,7 @@ ROWS_ADDRESS = "\x01"
 DATED = {"events": ("date_start", "title_en", "title_ar", "event_id"), "quotes": ("said_date", "text_en", "text_ar", "quote_id")}
 
 
+@lru_cache(maxsize=4096)  # the same few hundred dates, over and over
 def format_date(value, lang):
     """An ISO date (or year-month) in lang: 17 نوفمبر 2025 in Arabic, unchanged in English."""
     match = ISO_DATE.match(value or "") if isinstance(value, str) and lang == ARABIC else None
