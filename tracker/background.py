@@ -15,6 +15,7 @@ stops it; it dies with the build (PR_SET_PDEATHSIG), even a build killed by SIGK
 """
 
 import contextlib
+import gc
 import os
 import pickle
 import queue
@@ -108,6 +109,20 @@ class Inline:
 
     def result(self):
         return self.function(*self.args)
+
+
+@contextlib.contextmanager
+def collector_paused():
+    """Python's cycle collector off for a while, for work that holds hundreds of thousands of objects and
+    makes no reference cycles: the collector's passes over them were a quarter of the evidence check's time
+    at 100,000 events, a twentieth of the search index's."""
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
 
 
 def started(function, *args, separate=True):

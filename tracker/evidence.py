@@ -30,14 +30,13 @@ excerpt states the value. Anything else no excerpt carries gets a citation that 
 corrected.
 """
 
-import contextlib
 import csv
 import datetime
 import functools
-import gc
 import operator
 import re
 
+from tracker.background import collector_paused
 from tracker.search_text import normalize
 
 VERIFIED = "verified_verbatim"
@@ -589,19 +588,6 @@ def verification_problem(line, verification, verified_on):
 def problems(package, base_dir):
     with collector_paused():
         return list(evidence_problems(package, base_dir))
-
-
-@contextlib.contextmanager
-def collector_paused():
-    """Python's cycle collector off for a while. The check makes no reference cycles, and the collector's
-    passes over the hundreds of thousands of needs it holds were a quarter of its time at 100,000 events."""
-    was_on = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_on:
-            gc.enable()
 
 
 def problems_or_what_is_lacking(package, base_dir):

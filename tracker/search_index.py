@@ -187,7 +187,7 @@ def write_search_database(package, base_dir, path, metadata):
     db.conn.execute("PRAGMA synchronous = OFF")
     db.conn.execute("PRAGMA page_size = 16384")  # as build_db.PAGE_SIZE: fewer pages to write
     files = Package(package, base_dir)
-    with db.conn:
+    with db.conn, background.collector_paused():
         db.execute(TABLE)
         db.execute(FTS)
         links = _links(files)
