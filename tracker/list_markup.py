@@ -24,10 +24,14 @@ ROWS_ADDRESS = "\x01"
 DATED = {"events": ("date_start", "title_en", "title_ar", "event_id"), "quotes": ("said_date", "text_en", "text_ar", "quote_id")}
 
 
-@lru_cache(maxsize=4096)  # the same few hundred dates, over and over
 def format_date(value, lang):
     """An ISO date (or year-month) in lang: 17 نوفمبر 2025 in Arabic, unchanged in English."""
-    match = ISO_DATE.match(value or "") if isinstance(value, str) and lang == ARABIC else None
+    return arabic_date(value) if isinstance(value, str) and lang == ARABIC else value
+
+
+@lru_cache(maxsize=4096)  # the same few hundred dates, over and over
+def arabic_date(value):
+    match = ISO_DATE.match(value)
     if not match or not 1 <= int(match.group(2)) <= 12:
         return value
     year, month, day = match.groups()
