@@ -32,7 +32,7 @@ import sqlite_utils
 # datasette.app, not datasette.cli: importing the CLI installs a traceback handler that prints local variables.
 from datasette.app import Datasette
 
-from tracker import background, evidence, inputs, output, releases, search_index, sort_indexes, view_tables
+from tracker import actor_lists, background, evidence, inputs, output, releases, search_index, sort_indexes, view_tables
 from tracker.cells import cell_checker
 from tracker.copy_tables import copy_tables
 from tracker.problems import DataErrors, Problem, ProblemLog, escaped, shortened
@@ -512,7 +512,7 @@ def write_database(path, package, base_dir, metadata, say):
             counts, digests = check_package(package, base_dir, lambda resource, rows: insert_rows(db, resource, rows), say)
         # The views' stored rows are worked out in a copy of the tables, beside the indexing below.
         shutil.copyfile(path, views_path)
-        with view_tables.started(views_path, metadata, VIEWS, package) as views:
+        with view_tables.started(views_path, metadata, VIEWS) as views:
             with db.conn:
                 say("indexing foreign keys, facets and sortable columns")
                 create_indexes(db, package["resources"], metadata)
@@ -520,6 +520,8 @@ def write_database(path, package, base_dir, metadata, say):
                 write_dataset_info(db, release, counts, digests, build_time())
                 for sql in VIEWS:
                     db.conn.execute(sql)
+                # Here, not beside the views' rows: this process would otherwise wait for them about as long.
+                actor_lists.store_actor_lists(db, package)
             say("adding the views' rows and the search index")
             views.result()
             view_tables.store_view_rows(db, views_path)

@@ -10,6 +10,7 @@ import subprocess
 import sys
 import time
 import unicodedata
+from pathlib import Path
 
 import pytest
 
@@ -204,3 +205,16 @@ def test_a_system_that_cannot_start_a_process_still_gets_the_result(monkeypatch)
     with background.started(len, [1, 2, 3]) as job:
         assert isinstance(job, background.Inline)
         assert job.result() == 3
+
+
+def scheduling():
+    """The niceness of this process and its scheduling group's (Linux), as a second process reports them."""
+    autogroup = Path("/proc/self/autogroup")
+    return os.nice(0), autogroup.read_text() if autogroup.exists() else None
+
+
+def test_second_processes_yield_the_build_its_core():
+    with background.started(scheduling) as job:
+        niceness, autogroup = job.result()
+    assert niceness >= min(os.nice(0) + 10, 19)
+    assert autogroup is None or autogroup.rstrip().endswith("nice 10")

@@ -9,16 +9,14 @@ only the stored rows, by the indexes that tracker/sort_indexes.py makes for the 
 The stored rows have no order of their own: metadata.yml gives each view its sort.
 
 The rows are worked out in a copy of the database made once its tables are written (for a large
-package in a second process, while the build indexes the tables), then copied in (tracker/copy_tables.py),
-and so is the other table the build derives from the written tables: each actor's lists of events and
-quotes (tracker/actor_lists.py).
+package in a second process, while the build indexes the tables), then copied in (tracker/copy_tables.py).
 """
 
 import sqlite3
 
 import sqlite_utils
 
-from tracker import actor_lists, background, sort_indexes
+from tracker import background, sort_indexes
 from tracker.copy_tables import copy_tables
 from tracker.inputs import tracker_tables
 
@@ -33,10 +31,10 @@ STORED_VIEWS = {
 SEPARATE_FROM = 32 << 20
 
 
-def write_view_rows(path, metadata, views, package):
+def write_view_rows(path, metadata, views):
     """In the copy of the database at path (tables written, not yet indexed), create the views (SQL) and,
     for each view of STORED_VIEWS, a table of its rows keyed by its first column (the row's identifier),
-    with the indexes of the view's offered sorts; and each actor's lists (package: for the roles' labels)."""
+    with the indexes of the view's offered sorts."""
     db = sqlite_utils.Database(sqlite3.connect(path))
     db.conn.execute("PRAGMA journal_mode = OFF")  # a copy, deleted once its new tables are copied out
     db.conn.execute("PRAGMA synchronous = OFF")
@@ -56,19 +54,18 @@ def write_view_rows(path, metadata, views, package):
                 "sortable_columns": (tables.get(view) or {}).get("sortable_columns", [])
             }
         sort_indexes.create_sort_indexes(db, offered_sorts)
-        actor_lists.store_actor_lists(db, package)
     db.close()
 
 
-def started(path, metadata, views, package):
+def started(path, metadata, views):
     """write_view_rows, begun in a second process for a large database, else run when its result is asked for."""
-    return background.started(write_view_rows, str(path), metadata, views, package, separate=path.stat().st_size >= SEPARATE_FROM)
+    return background.started(write_view_rows, str(path), metadata, views, separate=path.stat().st_size >= SEPARATE_FROM)
 
 
 def store_view_rows(db, path):
     """db: a sqlite_utils Database with the views written; path: the copy write_view_rows worked in.
     Copies the rows' tables (and each actor's lists) in and replaces each view of STORED_VIEWS by a view of its table."""
-    copy_tables(db, path, names={*STORED_VIEWS.values(), actor_lists.TABLE})
+    copy_tables(db, path, names=set(STORED_VIEWS.values()))
     with db.conn:
         for view, table in STORED_VIEWS.items():
             definition = db.execute("SELECT sql FROM sqlite_master WHERE type = 'view' AND name = ?", [view]).fetchone()[0]
