@@ -6,6 +6,7 @@ import sys
 
 import pytest
 import sqlite_utils
+from datasette.app import Datasette
 
 import build_db
 from tests.conftest import ROOT
@@ -155,6 +156,22 @@ def test_inspect_file_written(minimal_db):
     inspect = json.loads((minimal_db.parent / "inspect-data.json").read_text())
     assert inspect["tracker"]["file"] == "tracker.db"
     assert inspect["tracker"]["tables"]["events"]["count"] == 2
+
+
+async def test_inspect_file_is_what_datasette_inspect_writes(minimal_db):
+    datasette = Datasette([], immutables=[str(minimal_db)])
+    database = datasette.databases["tracker"]
+    counts = await database.table_counts(limit=3600 * 1000)
+    expected = {
+        "tracker": {
+            "hash": database.hash,
+            "size": database.size,
+            "file": "tracker.db",
+            "tables": {t: {"count": n} for t, n in counts.items()},
+        }
+    }
+    assert json.loads((minimal_db.parent / "inspect-data.json").read_text()) == expected
+    assert len(expected["tracker"]["tables"]) > 20  # every table, the full-text index's own among them
     assert not list(minimal_db.parent.glob(".*"))
 
 
