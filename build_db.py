@@ -499,7 +499,8 @@ def write_database(path, package, base_dir, metadata, say):
     # A new file that is renamed into place only when complete needs no journal.
     db.conn.execute("PRAGMA journal_mode = OFF")
     db.conn.execute("PRAGMA synchronous = OFF")
-    db.conn.execute("PRAGMA cache_size = -65536")  # 64 MiB: primary-key indexes stay in memory while rows go in
+    # 16 MiB: as fast at 100,000 events as 64 MiB, which with 16 KiB pages took the build's memory from 280 to 470 MiB.
+    db.conn.execute("PRAGMA cache_size = -16384")
     db.conn.execute(f"PRAGMA page_size = {PAGE_SIZE}")
     search_path, views_path = path.with_name("search.db"), path.with_name("views.db")
     # For a large package the search index is worked out from the CSV files in a second process, all along.
