@@ -36,9 +36,6 @@ from tracker.problems import DataErrors, Problem, ProblemLog, escaped, shortened
 # Each citation names exactly one of these; each row of these tables needs a citation.
 CITED_BY = {"event_id": "events", "quote_id": "quotes", "statistic_id": "statistics"}
 SQLITE_TYPES = {"string": str, "date": str, "integer": int, "number": float, "boolean": int}
-# Pages of 16 KiB instead of SQLite's 4 KiB: a quarter as many pages to split, link and write while rows
-# and indexes go in (at 100,000 events the build's own CPU time falls by about 15 %; the file by 3 %).
-PAGE_SIZE = 16384
 # Bytes of CSV from which the evidence check runs in a second process (about 0.1 s to start one).
 BACKGROUND_EVIDENCE_FROM = 8 << 20
 
@@ -499,9 +496,9 @@ def write_database(path, package, base_dir, metadata, say):
     # A new file that is renamed into place only when complete needs no journal.
     db.conn.execute("PRAGMA journal_mode = OFF")
     db.conn.execute("PRAGMA synchronous = OFF")
-    # 16 MiB: as fast at 100,000 events as 64 MiB, which with 16 KiB pages took the build's memory from 280 to 470 MiB.
-    db.conn.execute("PRAGMA cache_size = -16384")
-    db.conn.execute(f"PRAGMA page_size = {PAGE_SIZE}")
+    db.conn.execute("PRAGMA cache_size = -65536")  # 64 MiB: primary-key indexes stay in memory while rows go in
+    # SQLite's pages of 4 KiB: pages of 16 KiB made the build 1-2 s faster at 100,000 events, but every table
+    # page of the site 20-30 ms slower (events 81 -> 104 ms), past the 100 ms the site keeps to.
     search_path, views_path = path.with_name("search.db"), path.with_name("views.db")
     # For a large package the search index is worked out from the CSV files in a second process, all along.
     with search_index.started(package, base_dir, search_path, metadata) as search:

@@ -185,7 +185,6 @@ def write_search_database(package, base_dir, path, metadata):
     db = sqlite_utils.Database(sqlite3.connect(path))
     db.conn.execute("PRAGMA journal_mode = OFF")  # a new file, copied into the database, then deleted
     db.conn.execute("PRAGMA synchronous = OFF")
-    db.conn.execute("PRAGMA page_size = 16384")  # as build_db.PAGE_SIZE: fewer pages to write
     files = Package(package, base_dir)
     with db.conn, background.collector_paused():
         db.execute(TABLE)
