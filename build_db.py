@@ -368,8 +368,8 @@ def check_tables(package, base_dir, write, say):
 def evidence_check(package, base_dir):
     """tracker/evidence.py's check, started: in a second process beside the streaming pass when the
     files are large enough to repay starting one (see tracker/background.py), else run when asked."""
-    size = sum(os.stat(base_dir / r["path"]).st_size for r in package["resources"] if os.path.isfile(base_dir / r["path"]))
-    return background.started(evidence.problems_or_what_is_lacking, package, base_dir, separate=size >= BACKGROUND_EVIDENCE_FROM)
+    separate = inputs.csv_bytes(package, base_dir) >= BACKGROUND_EVIDENCE_FROM
+    return background.started(evidence.problems_or_what_is_lacking, package, base_dir, separate=separate)
 
 
 def validate(package_path):
@@ -534,15 +534,15 @@ def write_inspect_file(db_path, inspect_path):
     inspect writes it (tests/test_build.py compares them). Written here rather than by Datasette: importing
     it cost the build 0.4 s, and the file's hash is worked out beside the counts."""
     db_path = Path(db_path)
-    with concurrent.futures.ThreadPoolExecutor(1) as pool:
-        digest = pool.submit(file_sha256, db_path)
+    with concurrent.futures.ThreadPoolExecutor(1) as pool, open(db_path, "rb") as f:
+        digest = pool.submit(hashlib.file_digest, f, "sha256")
         conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
         try:
             counts = {table: row_count(conn, table) for (table,) in conn.execute("select name from sqlite_master where type='table'")}
         finally:
             conn.close()
         tables = {table: {"count": count} for table, count in counts.items()}
-        data = {db_path.stem: {"hash": digest.result(), "size": db_path.stat().st_size, "file": db_path.name, "tables": tables}}
+        data = {db_path.stem: {"hash": digest.result().hexdigest(), "size": db_path.stat().st_size, "file": db_path.name, "tables": tables}}
     Path(inspect_path).write_text(json.dumps(data, indent=2), encoding="utf-8")
 
 
@@ -551,14 +551,6 @@ def row_count(conn, table):
         return conn.execute(f"select count(*) from [{table}]").fetchone()[0]
     except sqlite3.DatabaseError:  # as Datasette counts: None where a table cannot be counted
         return None
-
-
-def file_sha256(path):
-    digest = hashlib.sha256()
-    with open(path, "rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def build(db_path="tracker.db", package_path="datapackage.json", metadata_path=None, progress=None):

@@ -30,13 +30,12 @@ excerpt states the value. Anything else no excerpt carries gets a citation that 
 corrected.
 """
 
-import csv
 import datetime
 import functools
-import operator
 import re
 
 from tracker.background import collector_paused
+from tracker.inputs import read_columns
 from tracker.search_text import normalize
 
 VERIFIED = "verified_verbatim"
@@ -401,32 +400,7 @@ def quoted_in(text, excerpt):
     return True
 
 
-# ---------------------------------------------------------------- reading
-
-
-def rows(package, base_dir, table, columns, optional=()):
-    """Yield (line, cells) for every record of a table: the cells of the given columns, in that order;
-    line is where the record starts, as the build counts. A missing column raises KeyError, naming it,
-    unless it is optional: then its cells read as empty."""
-    resource = next(r for r in package["resources"] if r["name"] == table)
-    with open(base_dir / resource["path"], encoding="utf-8-sig", newline="") as f:
-        reader = csv.reader(f)
-        header = next(reader)
-        missing = [column for column in columns if column not in header]
-        for column in missing:
-            if column not in optional:
-                raise KeyError(column)
-        # The cells the check reads, picked by position: a dict of every row took half as long again as reading it.
-        positions = [header.index(column) if column in header else len(header) for column in columns]
-        cells_of = operator.itemgetter(*positions)
-        line = reader.line_num + 1
-        for cells in reader:
-            try:
-                picked = cells_of(cells + [""] if missing else cells)
-            except IndexError:  # a short record, as in a file with a quote left open: the first cell it lacks
-                raise KeyError(next(c for c, p in zip(columns, positions) if p >= len(cells))) from None
-            yield line, picked
-            line = reader.line_num + 1
+# ---------------------------------------------------------------- what rows need
 
 
 class Need:
@@ -456,7 +430,7 @@ def event_needs(package, base_dir, event_days):
     path = "data/events.csv"
     fix = "cite a source whose excerpt gives this figure, or correct the figure and say why in notes"
     fix_date = "cite a source whose excerpt gives the date (or the weekday, in a source of that week), or correct date_start"
-    for line, (event_id, start, end, *numbers, precision, status) in rows(package, base_dir, "events", EVENT_COLUMNS, ACTIVE_UNLESS_SAID):
+    for line, (event_id, start, end, *numbers, precision, status) in read_columns(package, base_dir, "events", EVENT_COLUMNS, ACTIVE_UNLESS_SAID):
         if status == "retracted":
             continue
         event_days[event_id] = (start, end)
@@ -476,7 +450,7 @@ def statistic_needs(package, base_dir, event_days):
     path = "data/statistics.csv"
     columns = ("value", "statistic_id", "event_id", "as_of_date", "status")
     # A figure stated at an event is as of that event, whose own date the event's citations carry.
-    for line, (value, statistic_id, event_id, as_of_date, status) in rows(package, base_dir, "statistics", columns, ACTIVE_UNLESS_SAID):
+    for line, (value, statistic_id, event_id, as_of_date, status) in read_columns(package, base_dir, "statistics", columns, ACTIVE_UNLESS_SAID):
         if status == "retracted":
             continue
         number = float(value)
@@ -500,7 +474,7 @@ def quote_needs(package, base_dir, event_days):
     path = "data/quotes.csv"
     fix = "copy text exactly from the excerpt of a cited source in text_language, or cite that source"
     columns = ("text_language", "text", "quote_id", "status")
-    for line, (language, words, quote_id, status) in rows(package, base_dir, "quotes", columns, ACTIVE_UNLESS_SAID):
+    for line, (language, words, quote_id, status) in read_columns(package, base_dir, "quotes", columns, ACTIVE_UNLESS_SAID):
         if status == "retracted":
             continue
 
@@ -526,8 +500,8 @@ def evidence_problems(package, base_dir):
         stated[table] = dict(found(package, base_dir, event_days))
         waiting[table] = dict(stated[table])
     source_columns = ("source_id", "published_date", "language", "source_type")
-    sources = {source_id: source for _, (source_id, *source) in rows(package, base_dir, "sources", source_columns)}
-    for line, citation in rows(package, base_dir, "citations", CITATION_COLUMNS):
+    sources = {source_id: source for _, (source_id, *source) in read_columns(package, base_dir, "sources", source_columns)}
+    for line, citation in read_columns(package, base_dir, "citations", CITATION_COLUMNS):
         verification, verified_on, status, event_id, statistic_id, quote_id, source_id, excerpt = citation
         if (verification == VERIFIED) != bool(verified_on):
             yield verification_problem(line, verification, verified_on)
@@ -560,7 +534,7 @@ def exemption_problems(package, base_dir, stated, unmet):
     (stated: {table: {row id: needs}})."""
     path = "data/evidence_exemptions.csv"
     columns = ("table_name", "row_id", "column_name", "value")
-    for line, (table, row_id, column, value) in rows(package, base_dir, "evidence_exemptions", columns):
+    for line, (table, row_id, column, value) in read_columns(package, base_dir, "evidence_exemptions", columns):
         key = (table, row_id, column)
         need = unmet.get(key)
         if need is not None and need.value == value:

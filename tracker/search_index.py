@@ -17,14 +17,13 @@ copies it in (tracker/copy_tables.py), which takes SQLite a fraction of a second
 that found no problem: a cell is its text, an empty cell NULL, as the build stores them.
 """
 
-import csv
-import os
 import re
 import sqlite3
 
 import sqlite_utils
 
 from tracker import background, sort_indexes
+from tracker.inputs import csv_bytes, read_columns
 from tracker.search_dates import row_date_tokens
 from tracker.search_text import normalize, stem
 
@@ -80,23 +79,19 @@ class Package:
     """The CSV files of a package that passes the build's checks, read as the build stores them."""
 
     def __init__(self, package, base_dir):
+        self.package, self.base_dir = package, base_dir
         self.resources = {r["name"]: r for r in package["resources"]}
-        self.base_dir = base_dir
 
     def columns(self, table):
         return [f["name"] for f in self.resources[table]["schema"]["fields"]]
 
     def rows(self, table, columns):
         """The given columns of each row, in file order (the order of the rows' rowids), None for an empty cell."""
-        with open(self.base_dir / self.resources[table]["path"], encoding="utf-8-sig", newline="") as f:
-            reader = csv.reader(f)
-            header = next(reader)
-            missing = [column for column in columns if column not in header]
-            if missing:  # refused by the build as a package that does not fit the database it writes
-                raise sqlite3.OperationalError(f"no such column: {table}.{missing[0]}")
-            positions = [header.index(column) for column in columns]
-            for cells in reader:
-                yield [cells[i] or None for i in positions]
+        try:
+            for _, cells in read_columns(self.package, self.base_dir, table, columns):
+                yield [cell or None for cell in cells]
+        except KeyError as missing:  # refused by the build as a package that does not fit the database it writes
+            raise sqlite3.OperationalError(f"no such column: {table}.{missing.args[0]}") from None
 
 
 def _links(package):
@@ -204,8 +199,8 @@ def write_search_database(package, base_dir, path, metadata):
 def started(package, base_dir, path, metadata):
     """write_search_database, begun in a second process for a large package, else run when its result is
     asked for: `with started(...) as job: ...; job.result()`."""
-    size = sum(os.stat(base_dir / r["path"]).st_size for r in package["resources"] if os.path.isfile(base_dir / r["path"]))
-    return background.started(write_search_database, package, base_dir, str(path), metadata, separate=size >= SEPARATE_FROM)
+    separate = csv_bytes(package, base_dir) >= SEPARATE_FROM
+    return background.started(write_search_database, package, base_dir, str(path), metadata, separate=separate)
 
 
 def _insert(db, batch):
