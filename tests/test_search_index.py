@@ -16,6 +16,13 @@ from tracker import search_index
 # read from the CSV files must meet (excerpts in the order of citations.csv, an event's actors in key order).
 EXCERPTS = "(select group_concat(excerpt, char(10)) from (select excerpt from citations c where c.{column} = t.{id} order by c.rowid))"
 ACTOR = "(select 'xactor' || a.rowid from actors a where a.actor_id = t.{column})"
+
+
+def said_by(key, title, date, actor):
+    """A quote's or a statistic's: its titles, one date, its citations' excerpts and the actor who said it."""
+    return (key, f"{title}_en", f"{title}_ar", date, date, EXCERPTS.format(column=key, id=key), ACTOR.format(column=actor))
+
+
 SQL = {
     "actors": ("actor_id", "name_en", "name_ar", "NULL", "NULL", "NULL", "NULL"),
     "locations": ("location_id", "name_en", "name_ar", "NULL", "NULL", "NULL", "NULL"),
@@ -30,24 +37,8 @@ SQL = {
         " where ea.event_id = t.event_id order by actor_id, role) join actors a using (actor_id)), '') || ' ' ||"
         " coalesce((select name_en || ' ' || coalesce(name_ar, '') from locations l where l.location_id = t.location_id), '')",
     ),
-    "quotes": (
-        "quote_id",
-        "text_en",
-        "text_ar",
-        "said_date",
-        "said_date",
-        EXCERPTS.format(column="quote_id", id="quote_id"),
-        ACTOR.format(column="speaker_id"),
-    ),
-    "statistics": (
-        "statistic_id",
-        "label_en",
-        "label_ar",
-        "as_of_date",
-        "as_of_date",
-        EXCERPTS.format(column="statistic_id", id="statistic_id"),
-        ACTOR.format(column="stated_by"),
-    ),
+    "quotes": said_by("quote_id", "text", "said_date", "speaker_id"),
+    "statistics": said_by("statistic_id", "label", "as_of_date", "stated_by"),
     "sources": (
         "source_id",
         "coalesce(outlet || ': ' || title, outlet)",
