@@ -80,3 +80,14 @@ def test_no_index_of_one_column_repeats_the_lead_of_a_sort_index(tmp_path, monke
             assert "USING INDEX" in plan or "USING COVERING INDEX" in plan, (table.name, fk.column, plan)
             left_out += not any(index.columns == [fk.column] for index in table.indexes)
     assert left_out >= 4  # citations' event, quote and statistic; events' place
+
+
+def test_a_stored_views_rows_are_indexed_for_its_default_sort_and_facets_only(tmp_path, monkeypatch):
+    # Their other sorts read the narrow stored rows whole, well within a page's time (bench/RESULTS.md).
+    monkeypatch.setattr(sort_indexes, "MIN_ROWS", 0)
+    db = sqlite_utils.Database(sqlite3.connect(build_db.build(tmp_path / "out" / "tracker.db", ROOT / "datapackage.json")))
+    timeline = METADATA["databases"]["tracker"]["tables"]["timeline"]
+    led_by = {index.columns[0] for index in db["timeline_rows"].indexes if not index.name.startswith("sqlite_autoindex")}
+    assert led_by == {timeline["sort"], *timeline["facets"]}
+    assert len(timeline["sortable_columns"]) > len(led_by) + 3
+    assert not [index.name for index in db["events_map_rows"].indexes if not index.name.startswith("sqlite_autoindex")]
