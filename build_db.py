@@ -26,9 +26,7 @@ import sys
 import time
 from pathlib import Path
 
-import sqlite_utils
-
-from tracker import actor_lists, background, evidence, inputs, output, releases, search_index, sort_indexes, view_tables
+from tracker import actor_lists, background, evidence, inputs, output, releases, search_index, sort_indexes, view_tables, work_database
 from tracker.cells import cell_checker
 from tracker.copy_tables import copy_tables
 from tracker.problems import DataErrors, Problem, ProblemLog, escaped, shortened
@@ -492,10 +490,7 @@ def build_time():
 
 def write_database(path, package, base_dir, metadata, say):
     """Check the package while writing it to path; raise DataErrors (and leave path to be removed) on bad data."""
-    db = sqlite_utils.Database(sqlite3.connect(str(path)))
-    # A new file that is renamed into place only when complete needs no journal.
-    db.conn.execute("PRAGMA journal_mode = OFF")
-    db.conn.execute("PRAGMA synchronous = OFF")
+    db = work_database.open_new(path)
     db.conn.execute("PRAGMA cache_size = -65536")  # 64 MiB: primary-key indexes stay in memory while rows go in
     # SQLite's pages of 4 KiB: pages of 16 KiB made the build 1-2 s faster at 100,000 events, but every table
     # page of the site 20-30 ms slower (events 81 -> 104 ms), past the 100 ms the site keeps to.
@@ -537,6 +532,7 @@ def write_inspect_file(db_path, inspect_path):
     with concurrent.futures.ThreadPoolExecutor(1) as pool, open(db_path, "rb") as f:
         digest = pool.submit(hashlib.file_digest, f, "sha256")
         conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+        conn.execute(f"PRAGMA mmap_size = {work_database.MMAP_BYTES}")
         try:
             counts = {table: row_count(conn, table) for (table,) in conn.execute("select name from sqlite_master where type='table'")}
         finally:

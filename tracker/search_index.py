@@ -20,9 +20,7 @@ that found no problem: a cell is its text, an empty cell NULL, as the build stor
 import re
 import sqlite3
 
-import sqlite_utils
-
-from tracker import background, sort_indexes
+from tracker import background, sort_indexes, work_database
 from tracker.inputs import csv_bytes, read_columns
 from tracker.search_dates import row_date_tokens
 from tracker.search_text import normalize, stem
@@ -177,9 +175,7 @@ def fold(raw_rows):
 def write_search_database(package, base_dir, path, metadata):
     """Write the search index of the package (a checked datapackage.json and the directory of its files)
     to a new SQLite file at path, with the indexes of its offered sorts (metadata.yml)."""
-    db = sqlite_utils.Database(sqlite3.connect(path))
-    db.conn.execute("PRAGMA journal_mode = OFF")  # a new file, copied into the database, then deleted
-    db.conn.execute("PRAGMA synchronous = OFF")
+    db = work_database.open_new(path)  # copied into the database, then deleted
     files = Package(package, base_dir)
     with db.conn, background.collector_paused():
         db.execute(TABLE)

@@ -12,11 +12,9 @@ The rows are worked out in a copy of the database made once its tables are writt
 package in a second process, while the build indexes the tables), then copied in (tracker/copy_tables.py).
 """
 
-import sqlite3
 
-import sqlite_utils
 
-from tracker import background, sort_indexes
+from tracker import background, sort_indexes, work_database
 from tracker.copy_tables import copy_tables
 from tracker.inputs import tracker_tables
 
@@ -35,9 +33,7 @@ def write_view_rows(path, metadata, views):
     """In the copy of the database at path (tables written, not yet indexed), create the views (SQL) and,
     for each view of STORED_VIEWS, a table of its rows keyed by its first column (the row's identifier),
     with the indexes of the view's default sort and facets."""
-    db = sqlite_utils.Database(sqlite3.connect(path))
-    db.conn.execute("PRAGMA journal_mode = OFF")  # a copy, deleted once its new tables are copied out
-    db.conn.execute("PRAGMA synchronous = OFF")
+    db = work_database.open_new(path)  # a copy, deleted once its new tables are copied out
     tables = tracker_tables(metadata)
     offered_sorts = {"databases": {"tracker": {"tables": {}}}}
     with db.conn:
