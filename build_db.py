@@ -85,7 +85,7 @@ def read_rows(f, rel):
         raise Problem(rel, line, "-", f"the CSV cannot be read: {error}", None, fix) from None
 
 
-def stream_table(resource, base_dir, problems, digests, unreadable):
+def stream_table(resource, base_dir, problems, digests, unreadable, known=None):
     """Yield the checked records of one CSV (see check_records), recording its digest; a file that
     cannot be read to the end is added to unreadable."""
     rel = resource["path"]
@@ -105,16 +105,16 @@ def stream_table(resource, base_dir, problems, digests, unreadable):
         unreadable.add(resource["name"])
         return
     with f:
-        yield from check_records(read_rows(f, rel), resource, problems, unreadable)
+        yield from check_records(read_rows(f, rel), resource, problems, unreadable, known)
 
 
-def check_records(records, resource, problems, unreadable):
+def check_records(records, resource, problems, unreadable, known=None):
     """Yield (line, values, whole) for each record, every cell checked and typed.
 
     values follow the schema's field order, with None for a bad cell (which then counts as missing for
     the checks across rows, so they say nothing more about it); whole is False when the record had the
     wrong number of cells: then only its first cell, most likely its ID, is kept, so that rows referring
-    to it raise no further errors."""
+    to it raise no further errors. known: {column: values that pass its checks} (see known_valid)."""
     rel = resource["path"]
     fields = resource["schema"]["fields"]
     names = [f["name"] for f in fields]
@@ -124,6 +124,9 @@ def check_records(records, resource, problems, unreadable):
             raise Problem(rel, 1, "-", "the file is empty", None, f"start it with the header row: {','.join(names)}")
         check_header(header, names, rel)
         checks = [cell_checker(f, rel) for f in fields]
+        for position, field in enumerate(fields):
+            if field["name"] in (known or {}):
+                checks[position] = found_or_checked(known[field["name"]], checks[position])
         # An empty cell of an optional field is None whatever its type: decided here, without a call per cell.
         optional = [not f.get("constraints", {}).get("required") for f in fields]
         for line, cells in records:
@@ -144,6 +147,15 @@ def check_records(records, resource, problems, unreadable):
     except Problem as problem:
         problems.append(problem)
         unreadable.add(resource["name"])
+
+
+def found_or_checked(known, check):
+    """A cell check that passes a value of known at once: a dictionary look-up instead of a regular expression."""
+
+    def checked(value, line):
+        return value if value in known else check(value, line)
+
+    return checked
 
 
 def checked_one_by_one(checks, cells, line, problems):
@@ -188,6 +200,7 @@ class Checks:
         self.cited = {column: set() for column in CITED_BY}
         self.metrics = {}  # statistic_id -> metric
         self.comparisons = []  # (line, statistic_id, compare_with_id, metric)
+        self.unchecked_keys = set()  # tables with a record of the wrong length, whose first cell is kept unchecked
 
     def fail(self, resource, line, column, what, value, fix):
         self.problems.append(Problem(resource["path"], line, column, what, value, fix))
@@ -232,8 +245,25 @@ class Checks:
                     self.missing_reference(resource, line, column, value, target, target_column)
             if whole:
                 rules(line, values)
+            else:
+                self.unchecked_keys.add(name)
 
         return check
+
+    def known_valid(self, resource, resources):
+        """{column: the keys of the table it refers to}, for each reference to another table, already read,
+        whose key is declared as the column is: a value found there has passed the column's own checks.
+        (At 100,000 events, 1.3 million cells then skip a regular expression.)"""
+        fields = {(r["name"], f["name"]): f for r in resources for f in r["schema"]["fields"]}
+        known = {}
+        for fk in resource["schema"].get("foreignKeys", []):
+            column, target, target_column = fk["fields"], fk["reference"]["resource"], fk["reference"]["fields"]
+            keys = self.keys.get((target, target_column))
+            field, target_field = fields.get((resource["name"], column)), fields.get((target, target_column))
+            whole = target != resource["name"] and target not in self.unchecked_keys
+            if whole and keys is not None and field and target_field and same_checks(field, target_field):
+                known[column] = keys
+        return known
 
     def missing_reference(self, resource, line, column, value, target, target_column):
         fix = f"use an existing {target}.{target_column} or add that row to {target}"
@@ -306,6 +336,16 @@ class Checks:
                 self.fail(by_name["statistics"], line, "compare_with_id", f"points at a statistic of metric {other}", compare_with, fix)
 
 
+def same_checks(field, other):
+    """Whether a non-empty value passes the cell checks of both fields or of neither."""
+
+    def checks(f):
+        constraints = {key: value for key, value in f.get("constraints", {}).items() if key not in ("required", "unique")}
+        return f.get("type", "string"), f.get("trueValues"), f.get("falseValues"), constraints
+
+    return checks(field) == checks(other)
+
+
 def check_unlisted_files(package, base_dir, problems):
     listed = {Path(r["path"]) for r in package["resources"]}
     for path in sorted((base_dir / "data").glob("*.csv")):
@@ -345,8 +385,10 @@ def check_tables(package, base_dir, write, say):
         check_row = checks.table(resource)
         counts[resource["name"]] = 0
 
-        def checked_rows(resource=resource, check_row=check_row):
-            for line, values, whole in stream_table(resource, base_dir, problems, digests, unreadable):
+        known = checks.known_valid(resource, resources)
+
+        def checked_rows(resource=resource, check_row=check_row, known=known):
+            for line, values, whole in stream_table(resource, base_dir, problems, digests, unreadable, known):
                 check_row(line, values, whole)
                 counts[resource["name"]] += 1
                 if not problems:

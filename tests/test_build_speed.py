@@ -2,6 +2,7 @@
 index in second processes (tracker/background.py), the search index worked out from the CSV files
 (tracker/search_index.py), and the quicker paths of the search folding (tracker/search_text.py)."""
 
+import json
 import os
 import re
 import signal
@@ -218,3 +219,34 @@ def test_second_processes_yield_the_build_its_core():
         niceness, autogroup = job.result()
     assert niceness >= min(os.nice(0) + 10, 19)
     assert autogroup is None or autogroup.rstrip().endswith("nice 10")
+
+
+def test_references_found_among_the_keys_they_name_skip_their_own_cell_check():
+    package = build_db.load_package(ROOT / "datapackage.json")
+    resources = build_db.creation_order(package["resources"])
+    checks = build_db.Checks(build_db.ProblemLog(), set())
+    for resource in resources[: [r["name"] for r in resources].index("citations")]:
+        check = checks.table(resource)
+        for line, values, whole in build_db.stream_table(resource, ROOT, checks.problems, {}, set()):
+            check(line, values, whole)
+    known = checks.known_valid(next(r for r in resources if r["name"] == "citations"), resources)
+    assert set(known) == {"source_id", "event_id", "quote_id", "statistic_id"}
+    assert "2025-09-02-boat-strike-caribbean" in known["event_id"]
+
+
+def test_a_reference_declared_more_strictly_than_its_key_is_still_checked(minimal_package):
+    path = minimal_package / "datapackage.json"
+    package = json.loads(path.read_text(encoding="utf-8"))
+    citations = next(r for r in package["resources"] if r["name"] == "citations")
+    next(f for f in citations["schema"]["fields"] if f["name"] == "event_id")["constraints"]["maxLength"] = 10
+    path.write_text(json.dumps(package), encoding="utf-8")
+    assert any("citations.csv" in line and "event_id: is longer than 10 characters" in line for line in problems(minimal_package))
+
+
+def test_the_unchecked_key_of_a_record_of_the_wrong_length_passes_no_reference(minimal_package):
+    events = minimal_package / "data" / "events.csv"
+    events.write_text(events.read_text(encoding="utf-8") + "Not An ID,x\n", encoding="utf-8")
+    edit(minimal_package, "citations", "c-fixture-001", {"event_id": "Not An ID"})
+    found = problems(minimal_package)
+    assert any("events.csv" in line and "too few cells" in line for line in found)
+    assert any("citations.csv" in line and "event_id: does not match the required form" in line for line in found)
