@@ -80,6 +80,22 @@ def test_search_rows_of_the_real_data_are_the_database_rows(tmp_path):
     assert_rows_match_the_database(ROOT, tmp_path)
 
 
+@pytest.mark.parametrize("events", [None, 400])
+def test_a_results_text_read_from_the_tables_is_the_text_its_row_was_indexed_with(tmp_path, events):
+    """Snippets are cut from texts() (the page's few results, from the tables): the row's texts and excerpts
+    that the index was built from the CSV files with."""
+    package_dir = ROOT if events is None else generate(tmp_path / "package", events=events)
+    db_path = build_db.build(tmp_path / "out" / "tracker.db", package_dir / "datapackage.json", ROOT / "metadata.yml")
+    package = search_index.Package(build_db.load_package(package_dir / "datapackage.json"), package_dir)
+    links = search_index._links(package)
+    with sqlite3.connect(db_path) as conn:
+        for table, spec in search_index.KINDS.items():
+            indexed = {raw[2]: raw for raw in search_index._raw_rows(package, table, spec, links)}
+            read = search_index.texts(conn, table, list(indexed))
+            expected = {row_id: "\n".join(search_index.own_texts(raw[10:], raw[8])) for row_id, raw in indexed.items()}
+            assert read == expected and any("\n" in text for text in read.values()), table
+
+
 def test_search_rows_of_a_generated_package_are_the_database_rows(tmp_path):
     # Generated rows share dates (ties broken by row order), actors with several roles in one event, empty cells.
     assert_rows_match_the_database(generate(tmp_path / "package", events=400), tmp_path)

@@ -1,7 +1,8 @@
 """The search index, written by build_db.py.
 
 - search_index: one row per event, quote, statistic, actor, place and source: its titles in both
-  languages, its date, and its readable text (own text and citation excerpts) for snippets.
+  languages and its date. The text a result's snippet is cut from is read from the tables for the
+  page of results (texts()): stored here it was 116 MB of copies at 100,000 events.
 - search_fts: a contentless FTS5 index of that text, normalised, with the names and spellings of
   linked actors, the linked place and date tokens (tracker/search_dates.py). Its rowid is
   search_index.id, which is KIND_SPAN * (1 + the kind's place in KINDS) + n, so a kind is a rowid
@@ -55,7 +56,7 @@ SEARCHED_COLUMN = re.compile(r"(_en|_ar)$|^(text|aliases|outlet|title|geography)
 BATCH = 2000
 # CSV bytes from which the index is worked out in a second process (about 0.1 s to start one).
 SEPARATE_FROM = 8 << 20
-TABLE = "create table search_index (id integer primary key, table_name text, row_id text, title_en text, title_ar text, date text, status text, body text)"
+TABLE = "create table search_index (id integer primary key, table_name text, row_id text, title_en text, title_ar text, date text, status text)"
 FTS = "create virtual table search_fts using fts5(terms, content='', tokenize='unicode61 remove_diacritics 2')"
 
 
@@ -157,14 +158,19 @@ def _linked(table, spec, row, links):
     return actor_token(links["actors"][actor]) if actor in links["actors"] else None
 
 
-def _folded(index_id, table, row_id, title_en, title_ar, start, end, row_status, excerpts, linked, *texts):
-    own = list(dict.fromkeys(t for t in texts if t))  # a quote's text is often its text_en too
+def own_texts(texts, excerpts):
+    """A row's texts, each once (a quote's text is often its text_en too), then its citations' excerpts
+    (joined by line breaks, or None): what finds the row, and what its snippet is cut from."""
+    own = list(dict.fromkeys(t for t in texts if t))
     if excerpts:
         own.append(excerpts)
-    body = "\n".join(own)
-    searched = " \n".join(normalize(t) for t in own + [linked] if t)
+    return own
+
+
+def _folded(index_id, table, row_id, title_en, title_ar, start, end, row_status, excerpts, linked, *texts):
+    searched = " \n".join(normalize(t) for t in own_texts(texts, excerpts) + [linked] if t)
     tokens = " ".join(row_date_tokens(start, end)) if start else ""
-    return (index_id, table, row_id, title_en, title_ar, start, row_status, body), (index_id, searched + " " + tokens)
+    return (index_id, table, row_id, title_en, title_ar, start, row_status), (index_id, searched + " " + tokens)
 
 
 def fold(raw_rows):
@@ -200,7 +206,7 @@ def started(package, base_dir, path, metadata):
 
 
 def _insert(db, batch):
-    db.conn.executemany("insert into search_index values (?, ?, ?, ?, ?, ?, ?, ?)", [row for row, _ in batch])
+    db.conn.executemany("insert into search_index values (?, ?, ?, ?, ?, ?, ?)", [row for row, _ in batch])
     db.conn.executemany("insert into search_fts (rowid, terms) values (?, ?)", [fts for _, fts in batch])
 
 
@@ -213,3 +219,17 @@ def write_search_terms(db):
     db.execute("create table search_terms (term text primary key, stem text not null) without rowid")
     db.conn.executemany("insert into search_terms values (?, ?)", ((term, stem(term, known)) for term in terms))
     db.execute("create index search_terms_stem on search_terms (stem, term)")
+
+
+def texts(conn, table, row_ids):
+    """{row_id: its text} for rows of one kind in the built database, as own_texts() makes it from the CSV files."""
+    spec, marks = KINDS[table], ", ".join("?" * len(row_ids))
+    columns = [column for (_, column, *_) in conn.execute(f"pragma table_info([{table}])") if SEARCHED_COLUMN.search(column)]
+    sql = f"select [{spec['id']}], {', '.join(f'[{c}]' for c in columns)} from [{table}] where [{spec['id']}] in ({marks})"
+    own = {row[0]: row[1:] for row in conn.execute(sql, row_ids)}
+    excerpts = {}
+    if "cited_by" in spec:  # in the order of citations.csv
+        sql = f"select [{spec['cited_by']}], excerpt from citations where [{spec['cited_by']}] in ({marks}) and excerpt is not null order by rowid"
+        for row_id, excerpt in conn.execute(sql, row_ids):
+            excerpts.setdefault(row_id, []).append(excerpt)
+    return {row_id: "\n".join(own_texts(own.get(row_id, ()), "\n".join(excerpts.get(row_id, ())))) for row_id in row_ids}

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from markupsafe import Markup, escape
 
 from tracker.search_dates import find_dates
-from tracker.search_index import KIND_SPAN, KINDS, actor_token, kind_range
+from tracker.search_index import KIND_SPAN, KINDS, actor_token, kind_range, texts
 from tracker.search_text import ARABIC_STEMMER, WORD, fold_word, normalize, stem, words
 
 MAX_QUERY_CHARS = 1000
@@ -205,12 +205,17 @@ class Searcher:
         ]
         if ids:
             rows = conn.execute(
-                f"select id, table_name, row_id, title_en, title_ar, date, status, body from search_index where id in ({', '.join('?' * len(ids))})",
+                f"select id, table_name, row_id, title_en, title_ar, date, status from search_index where id in ({', '.join('?' * len(ids))})",
                 ids,
             )
             by_id = {row[0]: row for row in rows}
+            keys_of_kind = {}
+            for _, table, pk, *_ in by_id.values():
+                keys_of_kind.setdefault(table, []).append(pk)
+            bodies = {(table, pk): body for table, keys in keys_of_kind.items() for pk, body in texts(conn, table, keys).items()}
             for row_id in ids:
-                _, table, pk, title_en, title_ar, date, status, body = by_id[row_id]
+                _, table, pk, title_en, title_ar, date, status = by_id[row_id]
+                body = bodies[table, pk]
                 result["rows"].append(
                     {
                         "table_name": table,
