@@ -104,6 +104,7 @@ def test_search_rows_of_a_generated_package_are_the_database_rows(tmp_path):
 def test_search_index_copied_in_is_a_sound_full_text_index(minimal_db):
     with sqlite3.connect(minimal_db) as conn:
         conn.execute("insert into search_fts (search_fts) values ('integrity-check')")  # raises on a damaged index
+        assert ("hashsize", search_index.FTS_HASH_BYTES) in conn.execute("select k, v from search_fts_config").fetchall()
         count = conn.execute("select count(*) from search_index").fetchone()[0]
         assert count == sum(conn.execute(f"select count(*) from [{table}]").fetchone()[0] for table in search_index.KINDS)
         assert conn.execute("select count(*) from search_fts where search_fts match 'strike'").fetchone()[0] > 0
