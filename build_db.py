@@ -544,7 +544,7 @@ def write_database(path, package, base_dir, metadata, say):
         # The views' stored rows are worked out in a copy of the tables, beside the indexing below.
         shutil.copyfile(path, views_path)
         with view_tables.started(views_path, metadata, VIEWS) as views:
-            with db.conn:
+            with work_database.memory_mapped(db), db.conn:
                 say("indexing foreign keys, facets and sortable columns")
                 create_indexes(db, package["resources"], metadata)
                 release = releases.write_history(db, package, base_dir, releases.files_fingerprint(digests))
@@ -574,7 +574,6 @@ def write_inspect_file(db_path, inspect_path):
     with concurrent.futures.ThreadPoolExecutor(1) as pool, open(db_path, "rb") as f:
         digest = pool.submit(hashlib.file_digest, f, "sha256")
         conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
-        conn.execute(f"PRAGMA mmap_size = {work_database.MMAP_BYTES}")
         try:
             counts = {table: row_count(conn, table) for (table,) in conn.execute("select name from sqlite_master where type='table'")}
         finally:

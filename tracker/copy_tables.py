@@ -6,8 +6,6 @@ optimisation): at 100,000 events, 200 MB of tables and indexes in about half a s
 index is copied by its shadow tables, which hold the whole index.
 """
 
-from tracker.work_database import MMAP_BYTES
-
 
 def copy_tables(db, path, names=None):
     """Copy the tables of the SQLite file at path (those named, or all) into db, a sqlite_utils Database,
@@ -15,7 +13,6 @@ def copy_tables(db, path, names=None):
     db.conn.commit()
     db.execute("ATTACH DATABASE ? AS other", [str(path)])
     try:
-        db.execute(f"PRAGMA other.mmap_size = {MMAP_BYTES}")
         entries = db.execute("SELECT type, name, tbl_name, sql FROM other.sqlite_master WHERE sql IS NOT NULL ORDER BY rowid").fetchall()
         wanted = {name for kind, name, _, _ in entries if kind == "table" and (names is None or name in names)}
         virtual = {name for kind, name, _, sql in entries if name in wanted and sql.lower().startswith("create virtual table")}

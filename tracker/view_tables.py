@@ -36,7 +36,7 @@ def write_view_rows(path, metadata, views):
     db = work_database.open_new(path)  # a copy, deleted once its new tables are copied out
     tables = tracker_tables(metadata)
     offered_sorts = {"databases": {"tracker": {"tables": {}}}}
-    with db.conn:
+    with work_database.memory_mapped(db), db.conn:
         if "event_id" in db["citations"].columns_dict:  # the timeline counts each event's citations: by an index, not a scan each
             db.execute("CREATE INDEX [view_rows_citations_event_id] ON [citations] ([event_id])")
         for sql in views:
