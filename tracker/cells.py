@@ -34,9 +34,6 @@ TEXT_CONTROLS = (
     "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u00ad\u180e\u200b\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb\U000e0000-\U000e007f\ud800-\udfff"
 )
 FORBIDDEN_IN_TEXT = re.compile(f"[{TEXT_CONTROLS}]|\r(?!\n)")
-# The same and every carriage return, in one character class: searched much faster than with the
-# lookahead, it sends the rare cell with \r\n line breaks to the exact test.
-SUSPECT_IN_TEXT = re.compile(f"[\r{TEXT_CONTROLS}]")
 
 
 def cell_checker(field, rel, fast=True):
@@ -106,21 +103,19 @@ def cell_checker(field, rel, fast=True):
             return value if value and len(value) <= longest and pattern.fullmatch(value) else check(value, line)
 
         return identifier_of_safe_characters
+    # str.isprintable() is false for every character the checks forbid (all are controls, formats, line or
+    # paragraph separators or surrogates), and for the few allowed ones that are not printable either (line
+    # breaks, tabs, joiners, direction marks, spaces other than U+0020): those take the full check. It is
+    # three times as fast as a search for them (1.5 million cells of text at 100,000 events).
     if pattern is not None:
 
         def identifier(value, line):
-            return (
-                value
-                if value and len(value) <= longest and pattern.fullmatch(value) and not forbidden.search(value)
-                else check(value, line)
-            )
+            return value if value and len(value) <= longest and value.isprintable() and pattern.fullmatch(value) else check(value, line)
 
         return identifier
 
     def text(value, line):
-        return (
-            value if value and len(value) <= longest and not SUSPECT_IN_TEXT.search(value) and not value.isspace() else check(value, line)
-        )
+        return value if value and len(value) <= longest and value.isprintable() and not value.isspace() else check(value, line)
 
     return text
 
