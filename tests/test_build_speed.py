@@ -250,3 +250,15 @@ def test_the_unchecked_key_of_a_record_of_the_wrong_length_passes_no_reference(m
     found = problems(minimal_package)
     assert any("events.csv" in line and "too few cells" in line for line in found)
     assert any("citations.csv" in line and "event_id: does not match the required form" in line for line in found)
+
+
+@pytest.mark.parametrize("count", [0, 49, 50, 120])
+def test_rows_go_in_fifty_to_a_statement_in_their_order(count):
+    resource = {"name": "t", "schema": {"fields": [{"name": "id"}, {"name": "n", "type": "integer"}], "primaryKey": "id"}}
+    db = build_db.work_database.open_new(":memory:")
+    statements = []
+    db.conn.set_trace_callback(lambda sql: statements.append(sql) if sql.startswith("INSERT") else None)
+    rows = [[f"r{i}", i] for i in range(count)]
+    build_db.insert_rows(db, resource, iter(rows))
+    assert [list(row) for row in db.execute("select id, n from t order by rowid")] == rows
+    assert len(statements) == count // 50 + count % 50
