@@ -644,20 +644,14 @@ VIEWS = [
            (SELECT count(*) FROM citations c WHERE c.event_id = e.event_id) AS citation_count
     FROM events e LEFT JOIN locations l ON l.location_id = e.location_id
     ORDER BY e.date_start, e.event_id""",
-    """CREATE VIEW events_map AS
-    SELECT e.event_id, e.date_start, e.event_type, e.title_en, e.title_ar, e.certainty,
-           e.killed_low, e.killed_high, l.location_id, l.name_en AS location_en, l.geo_precision,
-           l.latitude, l.longitude,
-           json_object(
-             'title', e.title_en,
-             'description', replace(e.event_type, '_', ' ') || ' · ' || e.date_start || ' · ' || l.name_en ||
-               CASE WHEN l.geo_precision >= 3 THEN ' (approximate position, precision ' || l.geo_precision || ')' ELSE '' END ||
-               CASE WHEN e.killed_low IS NULL THEN ''
-                    ELSE ' · killed: ' || e.killed_low || CASE WHEN e.killed_high > e.killed_low THEN '–' || e.killed_high ELSE '' END END,
-             'link', '/tracker/events/' || e.event_id
-           ) AS popup
-    FROM events e JOIN locations l ON l.location_id = e.location_id
-    WHERE e.status = 'active'""",
+    f"""CREATE VIEW events_map AS
+    SELECT *, {view_tables.MAP_POPUP} AS popup FROM (
+      SELECT e.event_id, e.date_start, e.event_type, e.title_en, e.title_ar, e.certainty,
+             e.killed_low, e.killed_high, l.location_id, l.name_en AS location_en, l.geo_precision,
+             l.latitude, l.longitude
+      FROM events e JOIN locations l ON l.location_id = e.location_id
+      WHERE e.status = 'active'
+    )""",
     """CREATE VIEW quotes_with_speakers AS
     SELECT q.quote_id, q.said_date, a.name_en AS speaker_en, a.name_ar AS speaker_ar, q.speaker_id,
            q.text, q.text_language, q.text_en, q.text_ar, q.translation_note, q.quote_kind,

@@ -12,8 +12,6 @@ The rows are worked out in a copy of the database made once its tables are writt
 package in a second process, while the build indexes the tables), then copied in (tracker/copy_tables.py).
 """
 
-
-
 from tracker import background, sort_indexes, work_database
 from tracker.copy_tables import copy_tables
 from tracker.inputs import tracker_tables
@@ -25,6 +23,18 @@ STORED_VIEWS = {
     "quotes_with_speakers": "quotes_with_speakers_rows",
     "strike_campaign_running_totals": "strike_campaign_running_totals_rows",
 }
+# The popup of each point of the map (datasette-cluster-map), from the other columns of events_map.
+MAP_POPUP = """json_object(
+      'title', title_en,
+      'description', replace(event_type, '_', ' ') || ' · ' || date_start || ' · ' || location_en ||
+        CASE WHEN geo_precision >= 3 THEN ' (approximate position, precision ' || geo_precision || ')' ELSE '' END ||
+        CASE WHEN killed_low IS NULL THEN ''
+             ELSE ' · killed: ' || killed_low || CASE WHEN killed_high > killed_low THEN '–' || killed_high ELSE '' END END,
+      'link', '/tracker/events/' || event_id
+    )"""
+# Columns of a stored view worked out from its other columns when its rows are read, not stored: at
+# 100,000 events the popups are 25 MB that the build would write, copy and hash.
+COMPUTED_WHEN_READ = {"events_map": {"popup": MAP_POPUP}}
 # Bytes of database from which the rows are worked out in a second process (about 0.1 s to start one).
 SEPARATE_FROM = 32 << 20
 
@@ -42,10 +52,11 @@ def write_view_rows(path, metadata, views):
         for sql in views:
             db.execute(sql)
         for view, table in STORED_VIEWS.items():
-            columns = db.execute(f"PRAGMA table_info([{view}])").fetchall()
+            computed = COMPUTED_WHEN_READ.get(view, {})
+            columns = [column for column in db.execute(f"PRAGMA table_info([{view}])") if column[1] not in computed]
             definitions = ", ".join(f"[{name}] {declared_type}".strip() for _, name, declared_type, *_ in columns)
             db.execute(f"CREATE TABLE [{table}] ({definitions}, PRIMARY KEY ([{columns[0][1]}]))")
-            db.execute(f"INSERT INTO [{table}] SELECT * FROM [{view}]")
+            db.execute(f"INSERT INTO [{table}] SELECT {', '.join(f'[{column[1]}]' for column in columns)} FROM [{view}]")
             offered_sorts["databases"]["tracker"]["tables"][table] = {"sortable_columns": read_on_every_page(tables.get(view) or {})}
         sort_indexes.create_sort_indexes(db, offered_sorts)
     db.close()
@@ -72,7 +83,10 @@ def store_view_rows(db, path):
     with db.conn:
         for view, table in STORED_VIEWS.items():
             definition = db.execute("SELECT sql FROM sqlite_master WHERE type = 'view' AND name = ?", [view]).fetchone()[0]
+            computed = COMPUTED_WHEN_READ.get(view, {})
+            names = [name for _, name, *_ in db.execute(f"PRAGMA table_info([{view}])")]
+            columns = ", ".join(f"{computed[name]} AS [{name}]" if name in computed else f"[{name}]" for name in names) if computed else "*"
             db.execute(f"DROP VIEW [{view}]")
             # The view's page shows its SQL: keep saying how its rows are worked out.
             how = definition.split(" AS", 1)[1].strip().replace("*/", "* /")
-            db.execute(f"CREATE VIEW [{view}] AS SELECT * FROM [{table}]\n/* {table} holds the rows of:\n{how} */")
+            db.execute(f"CREATE VIEW [{view}] AS SELECT {columns} FROM [{table}]\n/* {table} holds the rows of:\n{how} */")
