@@ -1,6 +1,7 @@
 """The views written for speed at 100,000 events give exactly what their plain definitions give.
 The plain definitions are kept here as the reference; the timings are in bench/RESULTS.md."""
 
+import json
 import re
 import sqlite3
 
@@ -122,3 +123,12 @@ async def test_stored_rows_are_hidden_and_never_linked(real_datasette):
         assert f"/tracker/{view}/" not in page and f"/tracker/{table}" not in page and table not in database_page, view
         assert "WINDOW" in page or "JOIN" in page, "the page still shows how its rows are worked out"
         assert re.search(r'href="/tracker/(events|quotes)/[^"]+"', page), view
+
+
+def test_the_maps_popups_are_worked_out_when_read_not_stored(real_site):
+    with sqlite3.connect(real_site / "tracker.db") as db:
+        stored = [row[1] for row in db.execute("PRAGMA table_info(events_map_rows)")]
+        shown = [row[1] for row in db.execute("PRAGMA table_info(events_map)")]
+        assert shown == stored + ["popup"]
+        popup = db.execute("SELECT popup FROM events_map WHERE killed_low > 0 LIMIT 1").fetchone()[0]
+        assert json.loads(popup)["link"].startswith("/tracker/events/") and "killed: " in json.loads(popup)["description"]
