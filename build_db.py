@@ -24,7 +24,6 @@ import shutil
 import sqlite3
 import sys
 import time
-from itertools import chain, islice
 from pathlib import Path
 
 from tracker import actor_lists, background, evidence, inputs, output, releases, search_index, sort_indexes, view_tables, work_database
@@ -37,7 +36,6 @@ CITED_BY = {"event_id": "events", "quote_id": "quotes", "statistic_id": "statist
 SQLITE_TYPES = {"string": str, "date": str, "integer": int, "number": float, "boolean": int}
 # Bytes of CSV from which the evidence check runs in a second process (about 0.1 s to start one).
 BACKGROUND_EVIDENCE_FROM = 8 << 20
-ROWS_PER_INSERT = 50
 
 
 # ---------------------------------------------------------------- reading
@@ -458,20 +456,8 @@ def create_table(db, resource):
 def insert_rows(db, resource, rows):
     """Create the table from its schema and insert the rows (lists in field order) as they stream past."""
     create_table(db, resource)
-    names = [f["name"] for f in resource["schema"]["fields"]]
-    row = "({})".format(", ".join("?" for _ in names))
-    sql = "INSERT INTO [{}] ({}) VALUES ".format(resource["name"], ", ".join(f"[{n}]" for n in names))
-    # executemany straight from the stream (sqlite-utils' insert_all builds dicts and SQL per batch, several
-    # times slower), ROWS_PER_INSERT rows to a statement: a fifth less time than a statement for each row.
-    stream, rest = iter(rows), []
-
-    def full_batches():
-        while len(batch := list(islice(stream, ROWS_PER_INSERT))) == ROWS_PER_INSERT:
-            yield list(chain.from_iterable(batch))
-        rest.extend(batch)
-
-    db.conn.executemany(sql + ", ".join([row] * ROWS_PER_INSERT), full_batches())
-    db.conn.executemany(sql + row, rest)
+    # Straight from the stream: sqlite-utils' insert_all builds dicts and SQL per batch, several times slower.
+    work_database.insert_rows(db.conn, resource["name"], [f["name"] for f in resource["schema"]["fields"]], rows)
 
 
 def facet_columns(metadata):

@@ -2,6 +2,7 @@
 
 import contextlib
 import sqlite3
+from itertools import chain, islice
 
 import sqlite_utils
 
@@ -9,6 +10,7 @@ import sqlite_utils
 # whole table, and at 100,000 events the tables are the first 200 MB of the file (0.4 s of system time
 # saved). Capped, and only once the rows are in, as mapped pages count in the build's memory.
 MMAP_BYTES = 128 << 20
+ROWS_PER_INSERT = 50
 
 
 def open_new(path):
@@ -28,3 +30,19 @@ def memory_mapped(db):
         yield db
     finally:
         db.conn.execute("PRAGMA mmap_size = 0")
+
+
+def insert_rows(conn, table, columns, rows):
+    """Insert rows (sequences of values for columns, in that order) into table as they stream past, ROWS_PER_INSERT
+    to a statement: a fifth less time than a statement for each row (executemany of sqlite3 spends it per statement)."""
+    sql = "INSERT INTO [{}] ({}) VALUES ".format(table, ", ".join(f"[{c}]" for c in columns))
+    row = "({})".format(", ".join("?" for _ in columns))
+    stream, rest = iter(rows), []
+
+    def full_batches():
+        while len(batch := list(islice(stream, ROWS_PER_INSERT))) == ROWS_PER_INSERT:
+            yield list(chain.from_iterable(batch))
+        rest.extend(batch)
+
+    conn.executemany(sql + ", ".join([row] * ROWS_PER_INSERT), full_batches())
+    conn.executemany(sql + row, rest)
