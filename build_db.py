@@ -15,6 +15,7 @@ the output and renamed over it, so a failed build never touches the old file.
 import argparse
 import codecs
 import concurrent.futures
+import contextlib
 import csv
 import datetime
 import hashlib
@@ -26,7 +27,7 @@ import sys
 import time
 from pathlib import Path
 
-from tracker import actor_lists, background, evidence, inputs, output, releases, search_index, sort_indexes, view_tables, work_database
+from tracker import actor_lists, background, csv_work, evidence, inputs, output, releases, sort_indexes, view_tables, work_database
 from tracker.cells import cell_checker
 from tracker.copy_tables import copy_tables
 from tracker.problems import DataErrors, Problem, ProblemLog, escaped, shortened
@@ -363,10 +364,11 @@ def check_unlisted_files(package, base_dir, problems):
             )
 
 
-def check_package(package, base_dir, write=None, say=None):
+def check_package(package, base_dir, write=None, say=None, evidence_run=None):
     """Check every table of the package, streaming each one past write(resource, rows) while no problem
-    has been found. Return (row counts, file digests) or raise DataErrors with every problem found."""
-    with evidence_check(package, base_dir) as evidence_run:
+    has been found. Return (row counts, file digests) or raise DataErrors with every problem found.
+    evidence_run: the evidence check, begun (tracker/csv_work.py), or None to begin it here."""
+    with contextlib.nullcontext(evidence_run) if evidence_run else evidence_check(package, base_dir) as evidence_run:
         counts, digests, problems = check_tables(package, base_dir, write, say)
         if not problems:  # the evidence checks read rows the checks above have already found well formed
             problems.extend(Problem(*problem) for problem in evidence_run.result())
@@ -535,10 +537,12 @@ def write_database(path, package, base_dir, metadata, say):
     # SQLite's pages of 4 KiB: pages of 16 KiB made the build 1-2 s faster at 100,000 events, but every table
     # page of the site 20-30 ms slower (events 81 -> 104 ms), past the 100 ms the site keeps to.
     search_path, views_path = path.with_name("search.db"), path.with_name("views.db")
-    # For a large package the search index is worked out from the CSV files in a second process, all along.
-    with search_index.started(package, base_dir, search_path, metadata) as search:
+    # For a large package the evidence check and the search index are worked out from the CSV files in a
+    # second process, all along.
+    with csv_work.started(package, base_dir, search_path, metadata) as from_the_files:
         with db.conn:
-            counts, digests = check_package(package, base_dir, lambda resource, rows: insert_rows(db, resource, rows), say)
+            write = lambda resource, rows: insert_rows(db, resource, rows)  # noqa: E731
+            counts, digests = check_package(package, base_dir, write, say, evidence_run=from_the_files)
         # The views' stored rows are worked out in a copy of the tables, beside the indexing below.
         shutil.copyfile(path, views_path)
         with view_tables.started(views_path, metadata, VIEWS) as views:
@@ -554,7 +558,7 @@ def write_database(path, package, base_dir, metadata, say):
             say("adding the views' rows and the search index")
             views.result()
             view_tables.store_view_rows(db, views_path)
-            search.result()
+            from_the_files.result()  # the search index
             copy_tables(db, search_path)
     for view in db.view_names():
         db.execute(f"SELECT * FROM [{view}] LIMIT 0")  # a view is only checked against its tables when it runs

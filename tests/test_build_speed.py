@@ -19,7 +19,7 @@ import build_db
 from tests.conftest import ROOT
 from tests.test_build_hardening import big_package, good_site, package_and_site, snapshot  # noqa: F401 (fixtures)
 from tests.test_evidence import STRIKE, edit, problems
-from tracker import background, search_index, view_tables
+from tracker import background, csv_work, inputs, view_tables
 from tracker.search_text import normalize
 
 
@@ -146,7 +146,7 @@ def test_search_index_and_views_rows_written_in_second_processes_are_the_same_da
     jobs = started(monkeypatch, background.Job)
     inline = dump("inline")
     assert jobs == []
-    monkeypatch.setattr(search_index, "SEPARATE_FROM", 0)
+    monkeypatch.setattr(csv_work, "SEPARATE_FROM", 0)
     monkeypatch.setattr(view_tables, "SEPARATE_FROM", 0)
     assert dump("separate") == inline
     assert [job.process.args[-1] for job in jobs] == [str(os.getpid())] * 2
@@ -158,7 +158,7 @@ def test_search_index_and_views_rows_written_in_second_processes_are_the_same_da
 BUILD_WITH_CHILDREN = [
     sys.executable,
     "-c",
-    "import sys, build_db, tracker.search_index as s; build_db.BACKGROUND_EVIDENCE_FROM = s.SEPARATE_FROM = 0;"
+    "import sys, build_db, tracker.csv_work as w; build_db.BACKGROUND_EVIDENCE_FROM = w.SEPARATE_FROM = 0;"
     " sys.exit(build_db.main(sys.argv[1:]))",
 ]
 
@@ -188,10 +188,10 @@ def test_build_stopped_while_its_second_processes_work_leaves_nothing_behind(big
         text=True,
     )
     deadline = time.monotonic() + 60
-    # Both start with the build: the evidence check and the search index.
-    while len(children_of(build.pid)) < 2 and build.poll() is None and time.monotonic() < deadline:
+    # It starts with the build: the evidence check and the search index, in one second process (tracker/csv_work.py).
+    while not children_of(build.pid) and build.poll() is None and time.monotonic() < deadline:
         time.sleep(0.01)
-    assert len(children_of(build.pid)) == 2, "the build never started its second processes"
+    assert len(children_of(build.pid)) == 1, "the build never started its second process"
     build.send_signal(signal.SIGTERM)
     _, stderr = build.communicate(timeout=60)
     assert build.returncode == 128 + signal.SIGTERM, stderr
@@ -262,3 +262,39 @@ def test_rows_go_in_fifty_to_a_statement_in_their_order(count):
     build_db.insert_rows(db, resource, iter(rows))
     assert [list(row) for row in db.execute("select id, n from t order by rowid")] == rows
     assert len(statements) == count // 50 + count % 50
+
+
+def two_results(first, second):
+    yield first
+    if second is None:
+        raise ValueError("no second result")
+    yield second
+
+
+@pytest.mark.parametrize("separate", [False, True])
+def test_a_generator_functions_results_come_one_by_one(separate):
+    with background.started(two_results, [1], {"b": 2}, separate=separate) as job:
+        assert isinstance(job, background.Job if separate else background.Inline)
+        assert job.result() == [1]
+        assert job.result() == {"b": 2}
+    with background.started(two_results, "a", None, separate=separate) as job:
+        assert job.result() == "a"
+        with pytest.raises(ValueError, match="no second result"):
+            job.result()
+
+
+def test_files_read_once_serve_both_readers_the_rows_each_would_read(monkeypatch):
+    package = build_db.load_package(ROOT / "datapackage.json")
+    columns = {"citations": ["excerpt", "event_id", "source_id"]}
+    alone = {wanted: list(inputs.read_columns(package, ROOT, "citations", wanted)) for wanted in (("excerpt", "event_id"), ("source_id",))}
+    reads = []
+    read_file = inputs._read_file
+    monkeypatch.setattr(inputs, "_read_file", lambda *args: reads.append(args[2]) or read_file(*args))
+    with inputs.read_once(columns):
+        for wanted, rows in alone.items():
+            assert list(inputs.read_columns(package, ROOT, "citations", wanted)) == rows
+        assert reads == ["citations"]
+        with pytest.raises(KeyError, match="no_such_column"):
+            list(inputs.read_columns(package, ROOT, "citations", ("excerpt", "no_such_column")))
+    assert reads == ["citations", "citations"]  # a column not kept: the file is read as usual
+    assert inputs._READ_ONCE == {}

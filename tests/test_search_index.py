@@ -10,7 +10,7 @@ import pytest
 import build_db
 from tests.conftest import ROOT
 from tests.test_generator import generate
-from tracker import search_index
+from tracker import csv_work, search_index
 
 # What each kind's search rows are, said in SQL over the built database: the definition the rows
 # read from the CSV files must meet (excerpts in the order of citations.csv, an event's actors in key order).
@@ -125,7 +125,7 @@ def test_package_without_a_column_only_the_search_reads_is_one_problem(tmp_path,
         writer = csv.DictWriter(f, [f["name"] for f in locations["schema"]["fields"]], extrasaction="ignore")
         writer.writeheader()
         writer.writerows(rows)
-    monkeypatch.setattr(search_index, "SEPARATE_FROM", 0 if separate else search_index.SEPARATE_FROM)
+    monkeypatch.setattr(csv_work, "SEPARATE_FROM", 0 if separate else csv_work.SEPARATE_FROM)
     with pytest.raises(build_db.DataErrors) as raised:
         build_db.build(tmp_path / "out" / "tracker.db", path, ROOT / "metadata.yml")
     assert str(raised.value) == f"{path}" + (

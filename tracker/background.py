@@ -9,6 +9,9 @@ the build's CPU time.
         ...                                            # the build goes on
         result = job.result()                          # waits; raises what function raised
 
+A generator function gives a result for each value it yields, each result() the next one, as soon as
+the child has it: one child can do two pieces of work that read the same files (tracker/csv_work.py).
+
 Leaving the block before result() (a problem found, an interruption) kills the child. The child runs
 in its own session with no standard error, so a Ctrl-C on the terminal reaches only the build, which
 stops it; it dies with the build (PR_SET_PDEATHSIG), even a build killed by SIGKILL.
@@ -16,6 +19,7 @@ stops it; it dies with the build (PR_SET_PDEATHSIG), even a build killed by SIGK
 
 import contextlib
 import gc
+import inspect
 import os
 import pickle
 import queue
@@ -26,9 +30,9 @@ import threading
 from tracker import output
 
 # The child: read (sys.path, module, function name, arguments) from stdin, then write ("value", result)
-# or ("error", exception) to stdout.
+# or ("error", exception) to stdout: of a generator function, one for each value it yields.
 CHILD = """
-import ctypes, importlib, os, pickle, signal, sys
+import ctypes, importlib, inspect, os, pickle, signal, sys
 try:
     ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG: die with the build
 except (AttributeError, OSError):
@@ -48,15 +52,25 @@ path, module, name, args = pickle.load(sys.stdin.buffer)
 sys.path[:] = path
 def outcome(call):
     try:
-        result = ("value", call())
+        return ("value", call())
     except Exception as error:
-        result = ("error", error)
+        return ("error", error)
+def send(result):
     try:
-        return pickle.dumps(result)
+        data = pickle.dumps(result)
     except Exception:
-        return pickle.dumps(("error", RuntimeError(f"{type(result[1]).__name__}: {result[1]}")))
+        data = pickle.dumps(("error", RuntimeError(f"{type(result[1]).__name__}: {result[1]}")))
+    sys.stdout.buffer.write(data)
+    sys.stdout.buffer.flush()
 function = getattr(importlib.import_module(module), name)
-sys.stdout.buffer.write(outcome(lambda: function(*args)))
+if inspect.isgeneratorfunction(function):  # a result for each value it yields, sent as soon as it is ready
+    results, done = function(*args), object()
+    while (result := outcome(lambda: next(results, done)))[1] is not done:
+        send(result)
+        if result[0] == "error":
+            break
+else:
+    send(outcome(lambda: function(*args)))
 """
 
 
@@ -96,9 +110,12 @@ class Job:
         return value
 
     def result(self):
-        data = self.process.stdout.read()
-        self.process.wait()
-        return self._outcome(pickle.loads(data) if data else None)
+        """The function's result; of a generator function, the next value it yields."""
+        try:
+            data = pickle.load(self.process.stdout)
+        except EOFError:
+            data = None
+        return self._outcome(data)
 
     def stop(self):
         if self.process.poll() is None:
@@ -114,9 +131,14 @@ class Inline:
 
     def __init__(self, function, args=()):
         self.function, self.args = function, args
+        self.results = function(*args) if inspect.isgeneratorfunction(function) else None
 
     def result(self):
-        return self.function(*self.args)
+        return self.function(*self.args) if self.results is None else next(self.results)
+
+    def stop(self):
+        if self.results is not None:
+            self.results.close()
 
 
 @contextlib.contextmanager
@@ -150,5 +172,4 @@ def _in_process_or_not(start, inline, separate):
             pass
         yield inline if child is None else child
     finally:
-        if child is not None:
-            child.stop()
+        (inline if child is None else child).stop()

@@ -423,6 +423,9 @@ class Need:
 # A row of events, statistics or quotes is active unless its status says otherwise, even without a status column.
 ACTIVE_UNLESS_SAID = ("status",)
 EVENT_COLUMNS = ("event_id", "date_start", "date_end", *EVENT_NUMBERS, "date_precision", "status")
+STATISTIC_COLUMNS = ("value", "statistic_id", "event_id", "as_of_date", "status")
+QUOTE_COLUMNS = ("text_language", "text", "quote_id", "status")
+SOURCE_COLUMNS = ("source_id", "published_date", "language", "source_type")
 
 
 def event_needs(package, base_dir, event_days):
@@ -448,9 +451,9 @@ def event_needs(package, base_dir, event_days):
 
 def statistic_needs(package, base_dir, event_days):
     path = "data/statistics.csv"
-    columns = ("value", "statistic_id", "event_id", "as_of_date", "status")
     # A figure stated at an event is as of that event, whose own date the event's citations carry.
-    for line, (value, statistic_id, event_id, as_of_date, status) in read_columns(package, base_dir, "statistics", columns, ACTIVE_UNLESS_SAID):
+    rows = read_columns(package, base_dir, "statistics", STATISTIC_COLUMNS, ACTIVE_UNLESS_SAID)
+    for line, (value, statistic_id, event_id, as_of_date, status) in rows:
         if status == "retracted":
             continue
         number = float(value)
@@ -473,8 +476,7 @@ def statistic_needs(package, base_dir, event_days):
 def quote_needs(package, base_dir, event_days):
     path = "data/quotes.csv"
     fix = "copy text exactly from the excerpt of a cited source in text_language, or cite that source"
-    columns = ("text_language", "text", "quote_id", "status")
-    for line, (language, words, quote_id, status) in read_columns(package, base_dir, "quotes", columns, ACTIVE_UNLESS_SAID):
+    for line, (language, words, quote_id, status) in read_columns(package, base_dir, "quotes", QUOTE_COLUMNS, ACTIVE_UNLESS_SAID):
         if status == "retracted":
             continue
 
@@ -491,6 +493,14 @@ def published_on(day):
 
 
 CITATION_COLUMNS = ("verification", "verified_on", "status", "event_id", "statistic_id", "quote_id", "source_id", "excerpt")
+# What the check reads of the tables the search index reads too (tracker/csv_work.py).
+COLUMNS_READ = {
+    "events": EVENT_COLUMNS,
+    "statistics": STATISTIC_COLUMNS,
+    "quotes": QUOTE_COLUMNS,
+    "sources": SOURCE_COLUMNS,
+    "citations": CITATION_COLUMNS,
+}
 
 
 def evidence_problems(package, base_dir):
@@ -499,8 +509,7 @@ def evidence_problems(package, base_dir):
     for table, found in (("events", event_needs), ("statistics", statistic_needs), ("quotes", quote_needs)):
         stated[table] = dict(found(package, base_dir, event_days))
         waiting[table] = dict(stated[table])
-    source_columns = ("source_id", "published_date", "language", "source_type")
-    sources = {source_id: source for _, (source_id, *source) in read_columns(package, base_dir, "sources", source_columns)}
+    sources = {source_id: source for _, (source_id, *source) in read_columns(package, base_dir, "sources", SOURCE_COLUMNS)}
     for line, citation in read_columns(package, base_dir, "citations", CITATION_COLUMNS):
         verification, verified_on, status, event_id, statistic_id, quote_id, source_id, excerpt = citation
         if (verification == VERIFIED) != bool(verified_on):

@@ -7,6 +7,7 @@ written. Anything the build would otherwise have to ignore silently is refused t
 the package declares is never a check nobody runs.
 """
 
+import contextlib
 import csv
 import datetime
 import json
@@ -380,10 +381,68 @@ TABLE_CHANGE = {"columns": ("list", str), "added": ("map", ("map", OPTIONAL_TEXT
 RELEASE = {"version": str, "released": str, "previous": OPTIONAL_TEXT, "fingerprint": str, "tables": ("map", TABLE_CHANGE)}
 
 
+# table -> _ReadOnce, while read_once() is open
+_READ_ONCE = {}
+
+
+@contextlib.contextmanager
+def read_once(columns, readers=2):
+    """While open, the CSV file of each table of columns ({table: columns}) is read once, for those columns,
+    and its rows kept until read_columns() has served them `readers` times: the evidence check and the
+    search index read the same large files in one process (tracker/csv_work.py)."""
+    _READ_ONCE.update({table: _ReadOnce(list(dict.fromkeys(wanted)), readers) for table, wanted in columns.items()})
+    try:
+        yield
+    finally:
+        _READ_ONCE.clear()
+
+
+class _ReadOnce:
+    def __init__(self, columns, readers):
+        self.columns, self.readers, self.rows, self.header = columns, readers, None, None
+
+    def read(self, package, base_dir, table, columns, optional):
+        """read_columns() from the kept rows, or None where they cannot serve (then the file is read as usual)."""
+        if self.rows is None:
+            try:
+                self.rows = list(_read_file(package, base_dir, table, self.columns, self.columns))
+                self.header = set(_header(package, base_dir, table))
+            except Exception:  # a file unlike the build's: each reader reads it, and fails, as it would without this
+                self.rows = False
+        if self.rows is False or not set(columns) <= set(self.columns):
+            return None
+        missing = [column for column in columns if column not in self.header and column not in optional]
+        positions = [self.columns.index(column) for column in columns]
+        rows = self.rows
+        self.readers -= 1
+        if self.readers <= 0:
+            self.rows = False
+        return _served(rows, missing, operator.itemgetter(*positions) if len(positions) > 1 else lambda cells: (cells[positions[0]],))
+
+
+def _served(rows, missing, picker):
+    if missing:
+        raise KeyError(missing[0])
+    for line, cells in rows:
+        yield line, picker(cells)
+
+
+def _header(package, base_dir, table):
+    resource = next(r for r in package["resources"] if r["name"] == table)
+    with open(base_dir / resource["path"], encoding="utf-8-sig", newline="") as f:
+        return next(csv.reader(f))
+
+
 def read_columns(package, base_dir, table, columns, optional=()):
     """Yield (line, cells) for every record of a table's CSV file: a tuple of the cells of the given
     columns, in that order; line is where the record starts, as the build counts. A missing column
     raises KeyError, naming it, unless it is optional: then its cells read as empty."""
+    kept = _READ_ONCE.get(table)
+    served = kept.read(package, base_dir, table, columns, optional) if kept else None
+    return _read_file(package, base_dir, table, columns, optional) if served is None else served
+
+
+def _read_file(package, base_dir, table, columns, optional=()):
     resource = next(r for r in package["resources"] if r["name"] == table)
     with open(base_dir / resource["path"], encoding="utf-8-sig", newline="") as f:
         reader = csv.reader(f)

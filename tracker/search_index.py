@@ -12,7 +12,7 @@
   matches every word with the same stem.
 
 The index is worked out from the package's CSV files, not from the database the build writes, so
-that for a large package it is written in a second process (tracker/background.py) into a file of
+that for a large package it is written in a second process (tracker/csv_work.py) into a file of
 its own from the start of the build, while the build checks and writes the tables; the build then
 copies it in (tracker/copy_tables.py), which takes SQLite a fraction of a second. Its rows are those of a build
 that found no problem: a cell is its text, an empty cell NULL, as the build stores them.
@@ -22,7 +22,7 @@ import re
 import sqlite3
 
 from tracker import background, sort_indexes, work_database
-from tracker.inputs import csv_bytes, read_columns
+from tracker.inputs import read_columns
 from tracker.search_dates import row_date_tokens
 from tracker.search_text import normalize, stem
 
@@ -54,8 +54,6 @@ KINDS = {
 # A row's own searched text: bilingual columns, quote text, spellings, outlet and title of a source.
 SEARCHED_COLUMN = re.compile(r"(_en|_ar)$|^(text|aliases|outlet|title|geography)$")
 BATCH = 2000
-# CSV bytes from which the index is worked out in a second process (about 0.1 s to start one).
-SEPARATE_FROM = 8 << 20
 INDEX_COLUMNS = ["id", "table_name", "row_id", "title_en", "title_ar", "date", "status"]
 TABLE = "create table search_index (id integer primary key, table_name text, row_id text, title_en text, title_ar text, date text, status text)"
 FTS_HASH_BYTES = 16 << 20
@@ -95,9 +93,20 @@ class Package:
             raise sqlite3.OperationalError(f"no such column: {table}.{missing.args[0]}") from None
 
 
+CITED = ("event_id", "quote_id", "statistic_id")
+
+
+def columns_read(package):
+    """{table: the columns the index reads of it} (package: Package), for the tables that tracker/evidence.py reads too."""
+    columns = {table: _wanted(package, table, spec) for table, spec in KINDS.items() if table in package.resources}
+    if "citations" in package.resources:
+        columns["citations"] = ["excerpt", *(column for column in CITED if column in package.columns("citations"))]
+    return columns
+
+
 def _links(package):
     """What each kind's rows are linked to: the excerpts citing them, actors' rowids, an event's actors, places."""
-    links = {"excerpts": {column: {} for column in ("event_id", "quote_id", "statistic_id")}}
+    links = {"excerpts": {column: {} for column in CITED}}
     if "citations" in package.resources:
         cited = [column for column in links["excerpts"] if column in package.columns("citations")]
         for excerpt, *ids in package.rows("citations", ["excerpt", *cited]):
@@ -119,13 +128,22 @@ def _links(package):
     return links
 
 
+def _wanted(package, table, spec):
+    """The columns of a kind's table that its rows in the index are made of."""
+    all_columns = package.columns(table)
+    extra = [c for c in ("status", "location_id", spec.get("actor")) if c and c in all_columns]
+    return list(dict.fromkeys([spec["id"], *spec["titles"], *(spec["dates"] or ()), *extra, *_texts(all_columns)]))
+
+
+def _texts(columns):
+    return [c for c in columns if SEARCHED_COLUMN.search(c)]
+
+
 def _raw_rows(package, table, spec, links):
     """(search_index id, table, then the columns _folded() takes) for each row of a kind, in index order."""
-    all_columns = package.columns(table)
-    text_columns = [c for c in all_columns if SEARCHED_COLUMN.search(c)]
+    text_columns = _texts(package.columns(table))
     dates = list(spec["dates"] or ())
-    extra = [c for c in ("status", "location_id", spec.get("actor")) if c and c in all_columns]
-    wanted = list(dict.fromkeys([spec["id"], *spec["titles"], *dates, *extra, *text_columns]))
+    wanted = _wanted(package, table, spec)
     # Cells picked by position: a dict of each row took a third of the time of this function.
     at = {column: i for i, column in enumerate(wanted)}
     key, (title_en_at, title_ar_at), status_at = at[spec["id"]], (at[c] for c in spec["titles"]), at.get("status")
@@ -215,13 +233,6 @@ def write_search_database(package, base_dir, path, metadata):
         write_search_terms(db)
         sort_indexes.create_sort_indexes(db, metadata)
     db.close()
-
-
-def started(package, base_dir, path, metadata):
-    """write_search_database, begun in a second process for a large package, else run when its result is
-    asked for: `with started(...) as job: ...; job.result()`."""
-    separate = csv_bytes(package, base_dir) >= SEPARATE_FROM
-    return background.started(write_search_database, package, base_dir, str(path), metadata, separate=separate)
 
 
 def _insert(db, batch):
