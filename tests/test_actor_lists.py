@@ -8,6 +8,7 @@ import sqlite3
 import subprocess
 import sys
 
+import markupsafe
 import pytest
 import sqlite_utils
 from datasette.plugins import pm
@@ -15,6 +16,7 @@ from datasette.plugins import pm
 import build_db
 from tests.conftest import ROOT
 from tracker.actor_lists import LANGUAGES, LIMIT, NEWEST_EVENTS_OF_ACTOR, NEWEST_QUOTES_OF_ACTOR, TABLE, store_actor_lists
+from tracker.list_markup import escaped
 
 
 def assert_written_lists_are_live(datasette, db_path):
@@ -139,3 +141,8 @@ async def test_number_items_write_what_the_macro_wrote(real_datasette, real_site
         assert len(rows) > 20 and macro == f"<ul>{row_markup.number_items(real_datasette, rows)}</ul>"
     finally:
         i18n.LANGUAGE.reset(token)
+
+
+@pytest.mark.parametrize("value", ["", "plain", "<b>&amp;</b>", "it's \"quoted\"", "ترمب <script>", None, 3, markupsafe.Markup("<i>kept</i>")])
+def test_the_lists_escape_text_as_markupsafe_does(value):
+    assert escaped(value) == str(markupsafe.escape(value))
