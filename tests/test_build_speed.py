@@ -298,3 +298,12 @@ def test_files_read_once_serve_both_readers_the_rows_each_would_read(monkeypatch
             list(inputs.read_columns(package, ROOT, "citations", ("excerpt", "no_such_column")))
     assert reads == ["citations", "citations"]  # a column not kept: the file is read as usual
     assert inputs._READ_ONCE == {}
+
+
+def test_rows_go_in_within_sqlites_limit_of_values_to_a_statement():
+    resource = {"name": "t", "schema": {"fields": [{"name": f"c{i}"} for i in range(30)], "primaryKey": "c0"}}
+    db = build_db.work_database.open_new(":memory:")
+    db.conn.setlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER, 100)  # three rows of 30 values, not fifty
+    rows = [[f"r{n}-{i}" for i in range(30)] for n in range(7)]
+    build_db.insert_rows(db, resource, iter(rows))
+    assert [list(row) for row in db.execute("select * from t order by rowid")] == rows

@@ -37,12 +37,14 @@ def insert_rows(conn, table, columns, rows):
     to a statement: a fifth less time than a statement for each row (executemany of sqlite3 spends it per statement)."""
     sql = "INSERT INTO [{}] ({}) VALUES ".format(table, ", ".join(f"[{c}]" for c in columns))
     row = "({})".format(", ".join("?" for _ in columns))
+    # Within SQLite's limit of values bound to one statement (32,766 in some builds: a table of 2,000 columns).
+    per_statement = max(1, min(ROWS_PER_INSERT, conn.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER) // max(1, len(columns))))
     stream, rest = iter(rows), []
 
     def full_batches():
-        while len(batch := list(islice(stream, ROWS_PER_INSERT))) == ROWS_PER_INSERT:
+        while len(batch := list(islice(stream, per_statement))) == per_statement:
             yield list(chain.from_iterable(batch))
         rest.extend(batch)
 
-    conn.executemany(sql + ", ".join([row] * ROWS_PER_INSERT), full_batches())
+    conn.executemany(sql + ", ".join([row] * per_statement), full_batches())
     conn.executemany(sql + row, rest)
