@@ -35,7 +35,8 @@ from tracker.problems import DataErrors, Problem, ProblemLog, escaped, shortened
 # Each citation names exactly one of these; each row of these tables needs a citation.
 CITED_BY = {"event_id": "events", "quote_id": "quotes", "statistic_id": "statistics"}
 SQLITE_TYPES = {"string": str, "date": str, "integer": int, "number": float, "boolean": int}
-# Bytes of CSV from which the evidence check runs in a second process (about 0.1 s to start one).
+# Bytes of CSV from which the evidence check runs in a second process when the package is only checked
+# (validate(); a build runs it in the second process of tracker/csv_work.py). About 0.1 s to start one.
 BACKGROUND_EVIDENCE_FROM = 8 << 20
 
 
