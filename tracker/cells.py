@@ -102,13 +102,15 @@ def cell_checker(field, rel, fast=True):
 
         return known_date
     if kind == "integer":
+        if allowed is not None or pattern is not None:
+            return check
         smallest = SMALLEST_INTEGER if low is None else max(low, SMALLEST_INTEGER)
         largest = LARGEST_INTEGER if high is None else min(high, LARGEST_INTEGER)
         few_digits = min(longest, 18)  # always within SQLite's integers
 
         def digits(value, line):
             # ASCII digits only: str.isdigit alone takes other scripts' digits and superscripts too.
-            if value.isascii() and value.isdigit() and len(value) <= few_digits and allowed is None and pattern is None:
+            if value.isascii() and value.isdigit() and len(value) <= few_digits:
                 number = int(value)
                 if smallest <= number <= largest:
                     return number

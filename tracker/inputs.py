@@ -417,7 +417,7 @@ class _ReadOnce:
         self.readers -= 1
         if self.readers <= 0:
             self.rows = False
-        return _served(rows, missing, operator.itemgetter(*positions) if len(positions) > 1 else lambda cells: (cells[positions[0]],))
+        return _served(rows, missing, _picker(positions))
 
 
 def _served(rows, missing, picker):
@@ -425,6 +425,12 @@ def _served(rows, missing, picker):
         raise KeyError(missing[0])
     for line, cells in rows:
         yield line, picker(cells)
+
+
+def _picker(positions):
+    """cells -> the tuple of the cells at positions (a tuple even of one cell)."""
+    picker = operator.itemgetter(*positions)
+    return picker if len(positions) > 1 else lambda cells: (picker(cells),)
 
 
 def _header(package, base_dir, table):
@@ -453,8 +459,7 @@ def _read_file(package, base_dir, table, columns, optional=()):
                 raise KeyError(column)
         # The cells read, picked by position: a dict of every row took half as long again as reading it.
         positions = [header.index(column) if column in header else len(header) for column in columns]
-        picker = operator.itemgetter(*positions)
-        cells_of = picker if len(positions) > 1 else lambda cells: (picker(cells),)  # a tuple even of one cell
+        cells_of = _picker(positions)
         line = reader.line_num + 1
         for cells in reader:
             try:

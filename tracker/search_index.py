@@ -255,7 +255,7 @@ def write_search_terms(db):
 def texts(conn, table, row_ids):
     """{row_id: its text} for rows of one kind in the built database, as own_texts() makes it from the CSV files."""
     spec, marks = KINDS[table], ", ".join("?" * len(row_ids))
-    columns = [column for (_, column, *_) in conn.execute(f"pragma table_info([{table}])") if SEARCHED_COLUMN.search(column)]
+    columns = _texts([column for (_, column, *_) in conn.execute(f"pragma table_info([{table}])")])
     sql = f"select [{spec['id']}], {', '.join(f'[{c}]' for c in columns)} from [{table}] where [{spec['id']}] in ({marks})"
     own = {row[0]: row[1:] for row in conn.execute(sql, row_ids)}
     excerpts = {}
